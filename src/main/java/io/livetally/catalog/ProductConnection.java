@@ -1,0 +1,11 @@
+package io.livetally.catalog;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.NonNull;
+
+import io.livetally.common.PageInfo;
+
+/** Relay connection of products. */
+public record ProductConnection(@NonNull List<@NonNull ProductEdge> edges, @NonNull PageInfo pageInfo, int totalCount) {
+}

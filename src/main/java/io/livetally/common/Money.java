@@ -1,0 +1,33 @@
+package io.livetally.common;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Yuan amounts: exactly two decimals, never floating point. */
+public final class Money {
+
+    public static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
+    /** Upper bound of a unit price or an order amount the API accepts (NUMERIC(12,2) / (14,2)). */
+    public static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("9999999999.99");
+
+    private Money() {
+    }
+
+    public static BigDecimal of(BigDecimal value) {
+        return value == null ? null : value.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** A price the client sent: positive, at most two decimals, within the column's range. */
+    public static BigDecimal price(String field, BigDecimal value) {
+        if (value == null || value.signum() <= 0) {
+            throw new InvalidInputException(field + " must be greater than 0");
+        }
+        if (value.stripTrailingZeros().scale() > 2) {
+            throw new InvalidInputException(field + " must have at most 2 decimals");
+        }
+        if (value.compareTo(MAX_UNIT_PRICE) > 0) {
+            throw new InvalidInputException(field + " is too large");
+        }
+        return value.setScale(2);
+    }
+}

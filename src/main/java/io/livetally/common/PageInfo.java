@@ -1,0 +1,8 @@
+package io.livetally.common;
+
+import org.eclipse.microprofile.graphql.Type;
+
+/** Relay page info: whether more rows follow, and the cursor to ask for them. */
+@Type("PageInfo")
+public record PageInfo(boolean hasNextPage, String endCursor) {
+}

@@ -1,0 +1,44 @@
+package io.livetally.common;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** {@code first}/{@code after} of a Relay connection: 20 by default, never more than 100 a page. */
+public record PageRequest(int first, Cursor after) {
+
+    public static final int DEFAULT_SIZE = 20;
+    public static final int MAX_SIZE = 100;
+
+    public static PageRequest of(Integer first, String kind, String after) {
+        if (first != null && first < 0) {
+            throw new InvalidInputException("first must not be negative");
+        }
+        int size = first == null ? DEFAULT_SIZE : Math.min(first, MAX_SIZE);
+        return new PageRequest(size, Cursor.decode(kind, after));
+    }
+
+    /** Rows to fetch: one more than the page, to learn whether another page follows. */
+    public int fetchSize() {
+        return first + 1;
+    }
+
+    /** Cuts the fetched rows to the page and builds edges with the cursor of each row. */
+    public <T, E, C> C connection(List<T> fetched, long totalCount, Function<T, String> cursor,
+            EdgeFactory<T, E> edge, ConnectionFactory<E, C> connection) {
+        boolean hasNext = fetched.size() > first;
+        List<T> page = hasNext ? fetched.subList(0, first) : fetched;
+        List<E> edges = page.stream().map(row -> edge.create(cursor.apply(row), row)).toList();
+        String endCursor = page.isEmpty() ? null : cursor.apply(page.get(page.size() - 1));
+        return connection.create(edges, new PageInfo(hasNext, endCursor), Math.toIntExact(totalCount));
+    }
+
+    @FunctionalInterface
+    public interface EdgeFactory<T, E> {
+        E create(String cursor, T node);
+    }
+
+    @FunctionalInterface
+    public interface ConnectionFactory<E, C> {
+        C create(List<E> edges, PageInfo pageInfo, int totalCount);
+    }
+}

@@ -1,0 +1,83 @@
+package io.livetally.devservices;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+
+/**
+ * Points the dev and test profiles at PostgreSQL and Redis: the servers named by the
+ * {@code DB_*}/{@code REDIS_URL} environment variables when set, otherwise embedded ones started
+ * on first use. The prod profile is left alone: there {@code application.properties} requires the
+ * variables, and nothing embedded is on its class path.
+ */
+public class ServicesConfigSourceFactory implements ConfigSourceFactory {
+
+    private static final List<String> EMBEDDABLE_PROFILES = List.of("dev", "test");
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        if (context.getProfiles().stream().noneMatch(EMBEDDABLE_PROFILES::contains)) {
+            return List.of();
+        }
+        Map<String, String> config = new HashMap<>();
+        String dbHost = value(context, "DB_HOST");
+        if (dbHost != null) {
+            String url = "//" + dbHost + ':' + orDefault(context, "DB_PORT", "5432") + '/'
+                    + orDefault(context, "DB_NAME", "livetally");
+            config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql:" + url);
+            config.put("quarkus.datasource.reactive.url", "postgresql:" + url);
+            config.put("quarkus.datasource.username", orDefault(context, "DB_USER", "postgres"));
+            config.put("quarkus.datasource.password", orDefault(context, "DB_PASSWORD", ""));
+            config.put("livetally.services.postgresql", "external " + dbHost);
+        } else {
+            config.putAll(embedded("postgresql"));
+        }
+        String redisUrl = value(context, "REDIS_URL");
+        if (redisUrl != null) {
+            config.put("quarkus.redis.hosts", redisUrl);
+            config.put("livetally.services.redis", "external " + redisUrl);
+        } else {
+            config.putAll(embedded("redis"));
+        }
+        return List.of(new PropertiesConfigSource(config, "livetally-services", 275));
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(275);
+    }
+
+    /**
+     * Loaded by name so that the embedded servers' libraries, absent from the prod jar, are never
+     * linked from code that the prod profile (or a native image) can reach.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> embedded(String service) {
+        try {
+            Class<?> servers = Class.forName("io.livetally.devservices.EmbeddedServers", true,
+                    ServicesConfigSourceFactory.class.getClassLoader());
+            return (Map<String, String>) servers.getMethod(service).invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("livetally: no " + service + " configured and the embedded "
+                    + service + " cannot start (" + e + "); set DB_HOST/REDIS_URL to use running servers", e);
+        }
+    }
+
+    private static String value(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return value == null || value.getValue() == null || value.getValue().isBlank() ? null : value.getValue();
+    }
+
+    private static String orDefault(ConfigSourceContext context, String name, String fallback) {
+        String value = value(context, name);
+        return value == null ? fallback : value;
+    }
+}

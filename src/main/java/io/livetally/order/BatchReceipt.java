@@ -1,0 +1,9 @@
+package io.livetally.order;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.NonNull;
+
+/** Outcome of a batch: how many orders were new, how many were replays, and which were refused and why. */
+public record BatchReceipt(int accepted, int duplicates, @NonNull List<@NonNull RejectedOrder> rejected) {
+}

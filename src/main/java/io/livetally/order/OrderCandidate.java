@@ -1,0 +1,96 @@
+package io.livetally.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import io.livetally.common.Ids;
+import io.livetally.common.InvalidInputException;
+import io.livetally.common.Money;
+import io.livetally.common.NotFoundException;
+import io.livetally.common.Texts;
+
+/**
+ * An order input after the checks that need no database: trimmed, typed and bounded. Two
+ * candidates (or a candidate and a stored order) with the same key and payload are the same order.
+ */
+record OrderCandidate(String platform, String externalId, Channel channel, Long sessionId, long productId,
+        int quantity, BigDecimal unitPrice, String buyerProvince, String buyerRef, Instant placedAt) {
+
+    static final int MAX_QUANTITY = 10_000;
+    static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("1000000.00");
+    /** Platforms' clocks run a little ahead of ours; beyond this, placedAt is in the future. */
+    static final long CLOCK_SKEW_SECONDS = 60;
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    static OrderCandidate of(OrderInput input, Instant now) {
+        String platform = Texts.required("platform", input.platform(), 50);
+        String externalId = Texts.required("externalId", input.externalId(), 200);
+        if (input.channel() == null) {
+            throw new InvalidInputException("channel is required");
+        }
+        if (input.quantity() <= 0 || input.quantity() > MAX_QUANTITY) {
+            throw new OrderRejectedException.InvalidQuantity(MAX_QUANTITY);
+        }
+        BigDecimal price = input.unitPrice();
+        if (price == null || price.signum() <= 0) {
+            throw new OrderRejectedException.InvalidPrice("unitPrice must be greater than 0");
+        }
+        if (price.stripTrailingZeros().scale() > 2 || price.compareTo(MAX_UNIT_PRICE) > 0) {
+            throw new OrderRejectedException.InvalidPrice("unitPrice must have at most 2 decimals and be at most "
+                    + MAX_UNIT_PRICE);
+        }
+        Instant placedAt = input.placedAt();
+        if (placedAt == null) {
+            throw new InvalidInputException("placedAt is required");
+        }
+        if (placedAt.isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS))) {
+            throw new OrderRejectedException.PlacedInFuture();
+        }
+        if (placedAt.isBefore(EARLIEST)) {
+            throw new InvalidInputException("placedAt must not be before 2000");
+        }
+        String province = Texts.optional("buyerProvince", input.buyerProvince(), 6);
+        if (province != null && !province.matches("[1-9][0-9]0000")) {
+            throw new InvalidInputException("buyerProvince must be a GB/T 2260 province code such as 370000");
+        }
+        Long sessionId = null;
+        if (input.channel() == Channel.LIVESTREAM) {
+            if (input.sessionId() == null) {
+                throw new InvalidInputException("a LIVESTREAM order must name its sessionId");
+            }
+            sessionId = Ids.parse(input.sessionId())
+                    .orElseThrow(() -> new NotFoundException("session", input.sessionId()));
+        } else if (input.sessionId() != null) {
+            throw new InvalidInputException("only LIVESTREAM orders name a session");
+        }
+        long productId = Ids.require("product", input.productId());
+        return new OrderCandidate(platform, externalId, input.channel(), sessionId, productId, input.quantity(),
+                Money.of(price), province, Texts.optional("buyerRef", input.buyerRef(), 200),
+                placedAt.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    OrderKey key() {
+        return new OrderKey(platform, externalId);
+    }
+
+    BigDecimal amount() {
+        return Money.of(unitPrice.multiply(BigDecimal.valueOf(quantity)));
+    }
+
+    boolean samePayload(OrderCandidate other) {
+        return equals(other);
+    }
+
+    boolean samePayload(Order stored) {
+        return channel == stored.channel() && java.util.Objects.equals(sessionId, stored.sessionId())
+                && productId == stored.productId() && quantity == stored.quantity()
+                && unitPrice.compareTo(stored.unitPrice()) == 0
+                && java.util.Objects.equals(buyerProvince, stored.buyerProvince())
+                && java.util.Objects.equals(buyerRef, stored.buyerRef()) && placedAt.equals(stored.placedAt());
+    }
+
+    /** The idempotency key: a platform's own order id. */
+    record OrderKey(String platform, String externalId) {
+    }
+}

@@ -1,0 +1,84 @@
+package io.livetally.order;
+
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.livetally.common.Cursor;
+import io.livetally.common.Ids;
+import io.livetally.common.InvalidInputException;
+import io.livetally.common.NotFoundException;
+import io.livetally.common.PageRequest;
+import io.livetally.common.Rows;
+import io.livetally.common.SqlWhere;
+import io.livetally.common.Texts;
+import io.livetally.region.RegionRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Lists orders (newest first, keyset-paged) and records refunds. */
+@ApplicationScoped
+public class OrderRepository {
+
+    static final String CURSOR = "order";
+    /** Matches nothing: a filter naming an id that cannot exist. */
+    private static final long NO_ID = -1;
+
+    private final Pool pool;
+
+    public OrderRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<OrderConnection> page(OrderFilter filter, PageRequest page) {
+        OrderFilter f = filter == null ? new OrderFilter(null, null, null, null, null, null, null, null) : filter;
+        if (f.from() != null && f.to() != null && f.from().isAfter(f.to())) {
+            throw new InvalidInputException("from must not be after to");
+        }
+        SqlWhere where = new SqlWhere()
+                .equal("session_id", f.sessionId() == null ? null : Ids.parse(f.sessionId()).orElse(NO_ID))
+                .equal("streamer_id", f.streamerId() == null ? null : Ids.parse(f.streamerId()).orElse(NO_ID))
+                .when(f.regionCode(), n -> RegionRepository.inSubtree("origin_region_code", n))
+                .equal("channel", f.channel() == null ? null : f.channel().name())
+                .equal("status", f.status() == null ? null : f.status().name())
+                .equal("price_alert", f.priceAlert())
+                .when(f.from() == null ? null : f.from().atOffset(ZoneOffset.UTC), n -> "placed_at >= $" + n)
+                .when(f.to() == null ? null : f.to().atOffset(ZoneOffset.UTC), n -> "placed_at < $" + n);
+        return page(where, page);
+    }
+
+    public Uni<OrderConnection> ofSession(long sessionId, PageRequest page) {
+        return page(new SqlWhere().equal("session_id", sessionId), page);
+    }
+
+    private Uni<OrderConnection> page(SqlWhere filter, PageRequest page) {
+        SqlWhere keyset = filter.copy();
+        if (page.after() != null) {
+            keyset.all(n -> "(placed_at, id) < ($" + n + ", $" + (n + 1) + ")",
+                    page.after().instant().atOffset(ZoneOffset.UTC), page.after().id());
+        }
+        Uni<List<Order>> rows = pool.preparedQuery("SELECT " + Order.COLUMNS + " FROM sales_order" + keyset.sql()
+                        + " ORDER BY placed_at DESC, id DESC LIMIT $" + keyset.next())
+                .execute(keyset.tuple(page.fetchSize())).map(r -> Rows.list(r, Order::from));
+        Uni<Long> total = pool.preparedQuery("SELECT count(*) FROM sales_order" + filter.sql())
+                .execute(filter.tuple()).map(r -> r.iterator().next().getLong(0));
+        return Uni.combine().all().unis(rows, total).with((list, count) -> page.connection(list, count,
+                order -> Cursor.of(CURSOR, order.placedAt(), order.id()), OrderEdge::new, OrderConnection::new));
+    }
+
+    /** Marks the order refunded; refunding it again returns it unchanged. */
+    public Uni<Order> refund(String platform, String externalId) {
+        String p = Texts.required("platform", platform, 50);
+        String e = Texts.required("externalId", externalId, 200);
+        return pool.preparedQuery("UPDATE sales_order SET status = 'REFUNDED', refunded_at = date_trunc('microseconds', now())"
+                        + " WHERE platform = $1 AND external_id = $2 AND status = 'PAID' RETURNING " + Order.COLUMNS)
+                .execute(Tuple.of(p, e))
+                .chain(updated -> updated.size() > 0 ? Uni.createFrom().item(Rows.first(updated, Order::from))
+                        : pool.preparedQuery("SELECT " + Order.COLUMNS + " FROM sales_order"
+                                + " WHERE platform = $1 AND external_id = $2").execute(Tuple.of(p, e))
+                                .map(rows -> Rows.first(rows, Order::from)))
+                .onItem().ifNull().failWith(() -> new NotFoundException("order " + p + "/" + e + " does not exist"));
+    }
+}

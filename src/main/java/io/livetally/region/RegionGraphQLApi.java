@@ -1,0 +1,44 @@
+package io.livetally.region;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import io.smallrye.mutiny.Uni;
+
+/** The region tree: lookups and parent/children navigation, resolved in batches. */
+@GraphQLApi
+public class RegionGraphQLApi {
+
+    private final RegionRepository regions;
+
+    public RegionGraphQLApi(RegionRepository regions) {
+        this.regions = regions;
+    }
+
+    @Query
+    public Uni<Region> region(@Id @NonNull String code) {
+        return regions.find(code);
+    }
+
+    @Query
+    @NonNull
+    public Uni<List<@NonNull Region>> regions(@Id String parentCode, RegionLevel level) {
+        return regions.list(parentCode, level);
+    }
+
+    public Uni<List<Region>> parent(@Source List<Region> children) {
+        return regions.findAll(children.stream().map(Region::parentCode).toList())
+                .map(byCode -> children.stream().map(child -> byCode.get(child.parentCode())).toList());
+    }
+
+    @NonNull
+    public Uni<List<@NonNull List<@NonNull Region>>> children(@Source List<Region> parents) {
+        return regions.childrenOf(parents.stream().map(Region::code).distinct().toList())
+                .map(byParent -> parents.stream().map(parent -> byParent.get(parent.code())).toList());
+    }
+}

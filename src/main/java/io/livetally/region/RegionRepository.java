@@ -1,0 +1,71 @@
+package io.livetally.region;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.livetally.common.NotFoundException;
+import io.livetally.common.Rows;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Reads the region tree (regions are loaded by migrations, not written through the API). */
+@ApplicationScoped
+public class RegionRepository {
+
+    private final Pool pool;
+
+    public RegionRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Region> find(String code) {
+        if (code == null || code.length() > 12) {
+            return Uni.createFrom().nullItem();
+        }
+        return pool.preparedQuery("SELECT " + Region.COLUMNS + " FROM region WHERE code = $1")
+                .execute(Tuple.of(code))
+                .map(rows -> Rows.first(rows, Region::from));
+    }
+
+    /** The region, or a {@code not-found} error naming the argument. */
+    public Uni<Region> require(String argument, String code) {
+        return find(code).onItem().ifNull().failWith(() -> new NotFoundException(argument + ": region " + code + " does not exist"));
+    }
+
+    public Uni<Map<String, Region>> findAll(Collection<String> codes) {
+        Set<String> distinct = Set.copyOf(codes.stream().filter(c -> c != null).toList());
+        if (distinct.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery("SELECT " + Region.COLUMNS + " FROM region WHERE code = ANY($1)")
+                .execute(Tuple.of(distinct.toArray(String[]::new)))
+                .map(rows -> Rows.byKey(rows, Region::from, Region::code));
+    }
+
+    public Uni<Map<String, List<Region>>> childrenOf(Collection<String> codes) {
+        return pool.preparedQuery("SELECT " + Region.COLUMNS + " FROM region WHERE parent_code = ANY($1) ORDER BY code")
+                .execute(Tuple.of(codes.toArray(String[]::new)))
+                .map(rows -> Rows.groupBy(rows, codes, Region::from, Region::parentCode));
+    }
+
+    public Uni<List<Region>> list(String parentCode, RegionLevel level) {
+        return pool.preparedQuery("SELECT " + Region.COLUMNS + " FROM region"
+                + " WHERE ($1::text IS NULL OR parent_code = $1) AND ($2::text IS NULL OR level = $2) ORDER BY code")
+                .execute(Tuple.of(parentCode, level == null ? null : level.name()))
+                .map(rows -> Rows.list(rows, Region::from));
+    }
+
+    /**
+     * SQL condition "column holds a region in the subtree of the region whose code is parameter
+     * {@code $n}" (the region itself included); false for an unknown code.
+     */
+    public static String inSubtree(String column, int parameter) {
+        return column + " IN (SELECT code FROM region WHERE path LIKE (SELECT path FROM region WHERE code = $"
+                + parameter + ") || '%')";
+    }
+}

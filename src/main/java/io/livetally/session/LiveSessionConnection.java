@@ -1,0 +1,12 @@
+package io.livetally.session;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.NonNull;
+
+import io.livetally.common.PageInfo;
+
+/** Relay connection of live sessions. */
+public record LiveSessionConnection(@NonNull List<@NonNull LiveSessionEdge> edges, @NonNull PageInfo pageInfo,
+        int totalCount) {
+}

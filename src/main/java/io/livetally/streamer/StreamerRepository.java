@@ -1,0 +1,57 @@
+package io.livetally.streamer;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.livetally.common.Cursor;
+import io.livetally.common.PageRequest;
+import io.livetally.common.Rows;
+import io.livetally.common.SqlWhere;
+import io.livetally.region.RegionRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Reads hosts with plain SQL. */
+@ApplicationScoped
+public class StreamerRepository {
+
+    static final String CURSOR = "streamer";
+
+    private final Pool pool;
+
+    public StreamerRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Streamer> find(long id) {
+        return pool.preparedQuery("SELECT " + Streamer.COLUMNS + " FROM streamer WHERE id = $1")
+                .execute(Tuple.of(id)).map(rows -> Rows.first(rows, Streamer::from));
+    }
+
+    public Uni<Map<Long, Streamer>> findAll(Collection<Long> ids) {
+        return pool.preparedQuery("SELECT " + Streamer.COLUMNS + " FROM streamer WHERE id = ANY($1)")
+                .execute(Tuple.of(Rows.ids(ids))).map(rows -> Rows.byKey(rows, Streamer::from, Streamer::id));
+    }
+
+    public Uni<Boolean> handleTaken(String platform, String handle) {
+        return pool.preparedQuery("SELECT 1 FROM streamer WHERE platform = $1 AND handle = $2")
+                .execute(Tuple.of(platform, handle)).map(rows -> rows.size() > 0);
+    }
+
+    /** Hosts whose home region lies in regionCode's subtree (all when null), by id. */
+    public Uni<StreamerConnection> page(String regionCode, PageRequest page) {
+        SqlWhere filter = new SqlWhere().when(regionCode, n -> RegionRepository.inSubtree("home_region_code", n));
+        SqlWhere keyset = filter.copy().when(page.after() == null ? null : page.after().id(), n -> "id > $" + n);
+        Uni<List<Streamer>> rows = pool.preparedQuery("SELECT " + Streamer.COLUMNS + " FROM streamer" + keyset.sql()
+                        + " ORDER BY id LIMIT $" + keyset.next())
+                .execute(keyset.tuple(page.fetchSize())).map(r -> Rows.list(r, Streamer::from));
+        Uni<Long> total = pool.preparedQuery("SELECT count(*) FROM streamer" + filter.sql())
+                .execute(filter.tuple()).map(r -> r.iterator().next().getLong(0));
+        return Uni.combine().all().unis(rows, total).with((list, count) -> page.connection(list, count,
+                streamer -> Cursor.of(CURSOR, streamer.id()), StreamerEdge::new, StreamerConnection::new));
+    }
+}
