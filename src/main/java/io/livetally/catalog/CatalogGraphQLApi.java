@@ -15,10 +15,12 @@ import io.livetally.common.Ids;
 import io.livetally.common.PageRequest;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
+import io.livetally.common.MaskUnexpectedErrors;
 import io.smallrye.mutiny.Uni;
 
 /** Suppliers and products: lookups, the paged catalogue, and the catalogue mutations. */
 @GraphQLApi
+@MaskUnexpectedErrors
 public class CatalogGraphQLApi {
 
     private final CatalogService service;

@@ -15,10 +15,12 @@ import io.livetally.catalog.Product;
 import io.livetally.common.PageRequest;
 import io.livetally.session.LiveSession;
 import io.livetally.session.SessionRepository;
+import io.livetally.common.MaskUnexpectedErrors;
 import io.smallrye.mutiny.Uni;
 
 /** Orders: the platforms' write path (record, refund) and the paged order lists. */
 @GraphQLApi
+@MaskUnexpectedErrors
 public class OrderGraphQLApi {
 
     private final OrderIngest ingest;

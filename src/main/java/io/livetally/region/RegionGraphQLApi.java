@@ -8,10 +8,12 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.livetally.common.MaskUnexpectedErrors;
 import io.smallrye.mutiny.Uni;
 
 /** The region tree: lookups and parent/children navigation, resolved in batches. */
 @GraphQLApi
+@MaskUnexpectedErrors
 public class RegionGraphQLApi {
 
     private final RegionRepository regions;

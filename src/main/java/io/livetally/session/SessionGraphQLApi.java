@@ -17,10 +17,12 @@ import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
 import io.livetally.streamer.Streamer;
 import io.livetally.streamer.StreamerRepository;
+import io.livetally.common.MaskUnexpectedErrors;
 import io.smallrye.mutiny.Uni;
 
 /** Live sessions: lookups, the lifecycle mutations, and a session's host, region and products. */
 @GraphQLApi
+@MaskUnexpectedErrors
 public class SessionGraphQLApi {
 
     private final SessionService service;

@@ -13,10 +13,12 @@ import io.livetally.common.Ids;
 import io.livetally.common.PageRequest;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
+import io.livetally.common.MaskUnexpectedErrors;
 import io.smallrye.mutiny.Uni;
 
 /** Hosts: registration, lookups and the paged list. */
 @GraphQLApi
+@MaskUnexpectedErrors
 public class StreamerGraphQLApi {
 
     private final StreamerService service;
