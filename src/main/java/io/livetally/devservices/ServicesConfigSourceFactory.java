@@ -25,6 +25,7 @@ public class ServicesConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         if (context.getProfiles().stream().noneMatch(EMBEDDABLE_PROFILES::contains)) {
+            requireProductionServices(context);
             return List.of();
         }
         Map<String, String> config = new HashMap<>();
@@ -48,6 +49,35 @@ public class ServicesConfigSourceFactory implements ConfigSourceFactory {
             config.putAll(embedded("redis"));
         }
         return List.of(new PropertiesConfigSource(config, "livetally-services", 275));
+    }
+
+    /** Production names its servers: fail at start-up, saying which variable is missing. */
+    private static void requireProductionServices(ConfigSourceContext context) {
+        if (isBuildTime()) {
+            return;
+        }
+        List<String> missing = java.util.stream.Stream.of("DB_HOST", "REDIS_URL")
+                .filter(name -> value(context, name) == null).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("livetally: " + String.join(" and ", missing)
+                    + " must be set in the prod profile (DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD name the"
+                    + " PostgreSQL server, REDIS_URL the Redis server, e.g. redis://redis.example:6379);"
+                    + " nothing is started embedded in production");
+        }
+    }
+
+    /**
+     * Quarkus also reads the prod profile's configuration while building the jar, where no servers
+     * are needed; only the build has Quarkus' deployment classes on its class path.
+     */
+    private static boolean isBuildTime() {
+        try {
+            Class.forName("io.quarkus.deployment.QuarkusAugmentor", false,
+                    Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     @Override
