@@ -13,12 +13,17 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetally.common.BatchTooLargeException;
 import io.livetally.common.DomainException;
 import io.livetally.common.Rows;
+import io.livetally.live.CountedOrder;
+import io.livetally.live.LiveUpdates;
 import io.livetally.order.OrderCandidate.OrderKey;
 import io.livetally.order.OrderRules.NewOrder;
 import io.livetally.order.OrderRules.ProductFacts;
 import io.livetally.order.OrderRules.SessionFacts;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -50,9 +55,22 @@ public class OrderIngest {
             + " FROM live_session ls WHERE ls.id = ANY($1)";
 
     private final Pool pool;
+    private final LiveUpdates live;
+    private final Counter accepted;
+    private final Counter duplicates;
+    private final Counter rejected;
 
-    public OrderIngest(Pool pool) {
+    public OrderIngest(Pool pool, LiveUpdates live, MeterRegistry registry) {
         this.pool = pool;
+        this.live = live;
+        this.accepted = outcomeCounter(registry, "accepted");
+        this.duplicates = outcomeCounter(registry, "duplicate");
+        this.rejected = outcomeCounter(registry, "rejected");
+    }
+
+    private static Counter outcomeCounter(MeterRegistry registry, String outcome) {
+        return Counter.builder("livetally.orders.ingested").tag("outcome", outcome)
+                .description("Orders received by recordOrder(s), by outcome").register(registry);
     }
 
     /** One order: its receipt, or its rejection as the GraphQL error. */
@@ -136,7 +154,29 @@ public class OrderIngest {
                         }
                     });
                     return List.of(outcomes);
-                });
+                })
+                .call(this::countLive)
+                .invoke(this::countOutcomes);
+    }
+
+    /** After the commit, only new orders of a session reach the live counters: a replay never does. */
+    private Uni<Void> countLive(List<Outcome> outcomes) {
+        List<CountedOrder> recorded = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (Outcome outcome : outcomes) {
+            Order order = outcome.order();
+            if (order != null && !outcome.duplicate() && order.sessionId() != null && seen.add(order.id())) {
+                recorded.add(new CountedOrder(order.id(), order.sessionId(), order.productId(), order.quantity(),
+                        order.amount(), order.placedAt(), order.buyerRef()));
+            }
+        }
+        return live.ordersRecorded(recorded);
+    }
+
+    private void countOutcomes(List<Outcome> outcomes) {
+        for (Outcome outcome : outcomes) {
+            (outcome.rejection() != null ? rejected : outcome.duplicate() ? duplicates : accepted).increment();
+        }
     }
 
     private Uni<Void> validateAndInsert(List<OrderCandidate> fresh, Instant now, Outcome[] outcomes,

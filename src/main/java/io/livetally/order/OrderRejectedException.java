@@ -10,14 +10,6 @@ public abstract class OrderRejectedException extends DomainException {
         super(message);
     }
 
-    /** A LIVESTREAM order for a session that is not LIVE (scheduled or cancelled). */
-    @ErrorCode("session-not-live")
-    public static class SessionNotLive extends OrderRejectedException {
-        public SessionNotLive(long sessionId, Object status) {
-            super("session " + sessionId + " is " + status + ", not LIVE");
-        }
-    }
-
     /** The product is not among the session's featured products. */
     @ErrorCode("product-not-in-session")
     public static class ProductNotInSession extends OrderRejectedException {

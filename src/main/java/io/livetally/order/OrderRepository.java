@@ -13,6 +13,8 @@ import io.livetally.common.PageRequest;
 import io.livetally.common.Rows;
 import io.livetally.common.SqlWhere;
 import io.livetally.common.Texts;
+import io.livetally.live.CountedOrder;
+import io.livetally.live.LiveUpdates;
 import io.livetally.region.RegionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,9 +29,11 @@ public class OrderRepository {
     private static final long NO_ID = -1;
 
     private final Pool pool;
+    private final LiveUpdates live;
 
-    public OrderRepository(Pool pool) {
+    public OrderRepository(Pool pool, LiveUpdates live) {
         this.pool = pool;
+        this.live = live;
     }
 
     public Uni<OrderConnection> page(OrderFilter filter, PageRequest page) {
@@ -68,6 +72,13 @@ public class OrderRepository {
                 order -> Cursor.of(CURSOR, order.placedAt(), order.id()), OrderEdge::new, OrderConnection::new));
     }
 
+    /** Only the call that refunded the order tells the live counters: a repeated refund never does. */
+    private Uni<Void> countRefund(Order order) {
+        return order.sessionId() == null ? Uni.createFrom().voidItem()
+                : live.ordersRefunded(List.of(new CountedOrder(order.id(), order.sessionId(), order.productId(),
+                        order.quantity(), order.amount(), order.placedAt(), order.buyerRef())));
+    }
+
     /** Marks the order refunded; refunding it again returns it unchanged. */
     public Uni<Order> refund(String platform, String externalId) {
         String p = Texts.required("platform", platform, 50);
@@ -76,6 +87,7 @@ public class OrderRepository {
                         + " WHERE platform = $1 AND external_id = $2 AND status = 'PAID' RETURNING " + Order.COLUMNS)
                 .execute(Tuple.of(p, e))
                 .chain(updated -> updated.size() > 0 ? Uni.createFrom().item(Rows.first(updated, Order::from))
+                        .call(this::countRefund)
                         : pool.preparedQuery("SELECT " + Order.COLUMNS + " FROM sales_order"
                                 + " WHERE platform = $1 AND external_id = $2").execute(Tuple.of(p, e))
                                 .map(rows -> Rows.first(rows, Order::from)))

@@ -8,6 +8,7 @@ import java.util.Set;
 import io.livetally.catalog.ProductDelistedException;
 import io.livetally.catalog.SupplierBlacklistedException;
 import io.livetally.common.NotFoundException;
+import io.livetally.session.SessionNotLiveException;
 
 /**
  * The write path's checks against the catalogue and the session (DESIGN.md "The write path"), on
@@ -52,7 +53,7 @@ final class OrderRules {
                 throw new NotFoundException("session", order.sessionId());
             }
             if (!"LIVE".equals(session.status()) && !"ENDED".equals(session.status())) {
-                throw new OrderRejectedException.SessionNotLive(session.id(), session.status());
+                throw new SessionNotLiveException(session.id(), session.status());
             }
             if (!session.productIds().contains(product.id())) {
                 throw new OrderRejectedException.ProductNotInSession(product.id(), session.id());

@@ -29,9 +29,11 @@ public class SessionGraphQLApi {
     private final SessionRepository sessions;
     private final StreamerRepository streamers;
     private final RegionRepository regions;
+    private final SessionLifecycleListener listeners;
 
     public SessionGraphQLApi(SessionService service, SessionRepository sessions, StreamerRepository streamers,
-            RegionRepository regions) {
+            RegionRepository regions, SessionLifecycleListener listeners) {
+        this.listeners = listeners;
         this.service = service;
         this.sessions = sessions;
         this.streamers = streamers;
@@ -58,13 +60,13 @@ public class SessionGraphQLApi {
     @Mutation
     @NonNull
     public Uni<LiveSession> startSession(@Id @NonNull String id) {
-        return service.start(id);
+        return service.start(id).call(session -> listeners.started(session.id()));
     }
 
     @Mutation
     @NonNull
     public Uni<LiveSession> endSession(@Id @NonNull String id) {
-        return service.end(id);
+        return service.end(id).call(session -> listeners.ended(session.id()));
     }
 
     @Mutation

@@ -1,6 +1,5 @@
-package io.livetally.order;
+package io.livetally.common;
 
-import io.livetally.common.DomainException;
 import io.smallrye.graphql.api.ErrorCode;
 
 /** A batch over the per-call limit: refused whole, nothing recorded. */

@@ -1,0 +1,46 @@
+package io.livetally.live;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Prometheus counters of the live path: where stats were served from, repairs, lost counter updates. */
+@ApplicationScoped
+public class LiveMetrics {
+
+    private final Counter fromRedis;
+    private final Counter fromPostgres;
+    private final Counter repairs;
+    private final Counter updateFailures;
+
+    public LiveMetrics(MeterRegistry registry) {
+        fromRedis = Counter.builder("livetally.stats.served").tag("source", "redis")
+                .description("LiveStats reads of LIVE sessions answered from the Redis counters").register(registry);
+        fromPostgres = Counter.builder("livetally.stats.served").tag("source", "postgresql")
+                .description("LiveStats reads of LIVE sessions answered from PostgreSQL because Redis failed")
+                .register(registry);
+        repairs = Counter.builder("livetally.reconciler.repairs")
+                .description("Orders and refunds the reconciler found missing from the live counters and applied")
+                .register(registry);
+        updateFailures = Counter.builder("livetally.live.update.failures")
+                .description("Live-counter updates that failed after the PostgreSQL commit (repaired later)")
+                .register(registry);
+    }
+
+    void servedFromRedis() {
+        fromRedis.increment();
+    }
+
+    void servedFromPostgres() {
+        fromPostgres.increment();
+    }
+
+    void repaired(int count) {
+        repairs.increment(count);
+    }
+
+    void updateFailed() {
+        updateFailures.increment();
+    }
+}

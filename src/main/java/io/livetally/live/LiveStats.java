@@ -1,0 +1,60 @@
+package io.livetally.live;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+
+/** A session's live figures as clients see them. */
+public record LiveStats(
+        @Id long sessionId,
+        int currentViewers,
+        int peakViewers,
+        @Description("Distinct viewer ids that joined (may be an estimate with <= 1% error).") int uniqueViewers,
+        @Description("Total joins (views).") int views,
+        int likes,
+        int orderCount,
+        int itemsSold,
+        @NonNull BigDecimal gmv,
+        @NonNull BigDecimal refunds,
+        @NonNull BigDecimal netGmv,
+        @Description("Distinct buyers / unique viewers, 0 when no viewers.") double conversionRate,
+        @NonNull @Description("GMV per thousand views.") BigDecimal gpm,
+        @NonNull BigDecimal averageOrderValue,
+        @NonNull List<@NonNull ProductSales> byProduct,
+        @NonNull Instant updatedAt) {
+
+    static LiveStats of(LiveFigures f) {
+        BigDecimal gmv = yuan(f.gmvCents());
+        BigDecimal refunds = yuan(f.refundCents());
+        long views = f.viewers().views();
+        long unique = f.viewers().unique();
+        List<ProductSales> byProduct = f.byProduct().entrySet().stream()
+                .map(e -> new ProductSales(e.getKey(), Math.toIntExact(e.getValue().orders()),
+                        Math.toIntExact(e.getValue().items()), yuan(e.getValue().gmvCents())))
+                .sorted(Comparator.comparing(ProductSales::gmv).reversed().thenComparing(ProductSales::productId))
+                .toList();
+        return new LiveStats(f.sessionId(), Math.toIntExact(f.viewers().current()), Math.toIntExact(f.viewers().peak()),
+                Math.toIntExact(unique), Math.toIntExact(views), Math.toIntExact(f.viewers().likes()),
+                Math.toIntExact(f.orders()), Math.toIntExact(f.items()), gmv, refunds, gmv.subtract(refunds),
+                unique == 0 ? 0 : (double) f.buyers() / unique,
+                views == 0 ? yuan(0) : gmv.multiply(BigDecimal.valueOf(1000)).divide(BigDecimal.valueOf(views), 2,
+                        RoundingMode.HALF_UP),
+                f.orders() == 0 ? yuan(0) : gmv.divide(BigDecimal.valueOf(f.orders()), 2, RoundingMode.HALF_UP),
+                byProduct, f.updatedAt());
+    }
+
+    LiveStats withUpdatedAt(Instant at) {
+        return new LiveStats(sessionId, currentViewers, peakViewers, uniqueViewers, views, likes, orderCount, itemsSold,
+                gmv, refunds, netGmv, conversionRate, gpm, averageOrderValue, byProduct, at);
+    }
+
+    private static BigDecimal yuan(long cents) {
+        return BigDecimal.valueOf(cents, 2);
+    }
+}

@@ -1,0 +1,107 @@
+package io.livetally.live;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.livetally.common.Granularity;
+import io.livetally.common.TimeBucket;
+import io.livetally.session.LiveSession;
+import io.livetally.session.SessionLifecycleListener;
+import io.livetally.session.SessionStatus;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The read path of a session's stats: from Redis in one round trip while LIVE (rebuilt from
+ * PostgreSQL first when the counters were lost), from PostgreSQL while Redis is unreachable,
+ * frozen in PostgreSQL once ENDED. Never wrong, never an error because of Redis.
+ */
+@ApplicationScoped
+public class LiveStatsService implements SessionLifecycleListener {
+
+    private final RedisGuard redis;
+    private final LiveRebuilder rebuilder;
+    private final SessionStatsRepository repository;
+    private final LiveMetrics metrics;
+    private final RedisLiveReader reader;
+    private final LiveCounters counters;
+
+    public LiveStatsService(RedisGuard redis, LiveRebuilder rebuilder, SessionStatsRepository repository,
+            LiveMetrics metrics, RedisLiveReader reader, LiveCounters counters) {
+        this.reader = reader;
+        this.counters = counters;
+        this.redis = redis;
+        this.rebuilder = rebuilder;
+        this.repository = repository;
+        this.metrics = metrics;
+    }
+
+    public Uni<LiveStats> stats(LiveSession session) {
+        return figures(session).map(LiveStats::of);
+    }
+
+    Uni<LiveFigures> figures(LiveSession session) {
+        if (session.status() == SessionStatus.LIVE) {
+            return live(session.id());
+        }
+        if (session.status() == SessionStatus.ENDED) {
+            return repository.frozen(session.id());
+        }
+        // SCHEDULED or CANCELLED: nothing has happened yet, or ever will.
+        return Uni.createFrom().item(LiveFigures.empty(session.id(),
+                session.scheduledStart().isAfter(Instant.now()) ? Instant.now() : session.scheduledStart()));
+    }
+
+    private Uni<LiveFigures> live(long sessionId) {
+        return redis.read(sessionId)
+                .chain(counters -> counters.ready() ? Uni.createFrom().item(counters.figures())
+                        : rebuilder.rebuild(sessionId).chain(() -> redis.read(sessionId))
+                                .map(RedisLiveReader.Counters::figures))
+                .invoke(metrics::servedFromRedis)
+                .onFailure().recoverWithUni(failure -> {
+                    Log.debugf("stats of session %d from PostgreSQL: Redis failed (%s)", sessionId, failure);
+                    metrics.servedFromPostgres();
+                    return repository.computed(sessionId);
+                });
+    }
+
+    /** The session's sales per bucket: from the live minute buckets while LIVE, from its orders otherwise. */
+    public Uni<List<TimeBucket>> timeline(LiveSession session, Granularity granularity, ZoneId zone) {
+        Uni<MinuteBuckets> minutes = session.status() != SessionStatus.LIVE ? repository.minutes(session.id())
+                : redis.read(session.id())
+                        .chain(counters -> counters.ready() ? Uni.createFrom().voidItem()
+                                : rebuilder.rebuild(session.id()).replaceWithVoid())
+                        .chain(() -> redis.minutes(session.id()))
+                        .onFailure().recoverWithUni(() -> repository.minutes(session.id()));
+        return minutes.map(buckets -> buckets.timeline(granularity, zone));
+    }
+
+    /**
+     * A session ended: save the final viewer snapshot, freeze the order figures from PostgreSQL, and
+     * let the counters expire. Each step is best effort on Redis: the frozen figures never depend on it.
+     */
+    @Override
+    public Uni<Void> ended(long sessionId) {
+        Uni<Void> snapshot = reader.viewerSnapshot(sessionId)
+                .chain(s -> s == null ? Uni.createFrom().voidItem() : repository.saveSnapshot(s))
+                .onFailure().recoverWithItem(e -> {
+                    Log.warnf("final viewer snapshot of session %d not taken (%s)", sessionId, e);
+                    return null;
+                });
+        return snapshot.chain(() -> repository.freeze(sessionId))
+                .chain(() -> counters.expireSoon(sessionId).onFailure().recoverWithNull());
+    }
+
+    /** A session went LIVE: its (empty) counters are complete from the start. */
+    @Override
+    public Uni<Void> started(long sessionId) {
+        return rebuilder.rebuild(sessionId).replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    Log.warnf("live counters of session %d not initialised (%s); first read rebuilds them", sessionId, e);
+                    return null;
+                });
+    }
+}

@@ -1,0 +1,73 @@
+package io.livetally.live;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What the write path tells the live counters after its PostgreSQL commit. Never fails the write:
+ * a counter update that fails (Redis down or slow) is logged and left to the reconciler.
+ */
+@ApplicationScoped
+public class LiveUpdates {
+
+    private final SessionStatsRepository repository;
+    private final LiveMetrics metrics;
+    private final RedisGuard guarded;
+
+    public LiveUpdates(SessionStatsRepository repository, LiveMetrics metrics, RedisGuard guarded) {
+        this.repository = repository;
+        this.metrics = metrics;
+        this.guarded = guarded;
+    }
+
+    /** New orders (never replays) of sessions, committed in PostgreSQL. */
+    public Uni<Void> ordersRecorded(List<CountedOrder> orders) {
+        return perSession(orders, guarded::applyOrders);
+    }
+
+    /** Orders just refunded (a second refund of an order never reaches here). */
+    public Uni<Void> ordersRefunded(List<CountedOrder> orders) {
+        return perSession(orders, guarded::applyRefunds);
+    }
+
+    /**
+     * The session's status is read after the commit, not taken from validation: an order committed
+     * after its session ended must update the frozen figures, which the live counters no longer feed.
+     */
+    private Uni<Void> perSession(List<CountedOrder> orders,
+            java.util.function.BiFunction<Long, List<CountedOrder>, Uni<Integer>> apply) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<Long, List<CountedOrder>> bySession = orders.stream().collect(Collectors.groupingBy(CountedOrder::sessionId));
+        return repository.endedAmong(bySession.keySet()).chain(ended -> update(bySession, ended, apply));
+    }
+
+    private Uni<Void> update(Map<Long, List<CountedOrder>> bySession, java.util.Set<Long> sessionEnded,
+            java.util.function.BiFunction<Long, List<CountedOrder>, Uni<Integer>> apply) {
+        List<Uni<Void>> updates = new ArrayList<>();
+        bySession.forEach((sessionId, sessionOrders) -> {
+            if (sessionEnded.contains(sessionId)) {
+                // An ENDED session serves frozen figures: recompute them with the late order.
+                updates.add(repository.freeze(sessionId));
+            } else {
+                updates.add(apply.apply(sessionId, sessionOrders).replaceWithVoid()
+                        .onFailure().recoverWithItem(e -> {
+                            metrics.updateFailed();
+                            Log.warnf("live counters of session %d not updated (%s); the reconciler will repair them",
+                                    sessionId, e.toString());
+                            return null;
+                        }));
+            }
+        });
+        return updates.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(updates).andCollectFailures()
+                .replaceWithVoid();
+    }
+}

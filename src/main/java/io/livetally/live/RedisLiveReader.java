@@ -1,0 +1,93 @@
+package io.livetally.live;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.livetally.live.LiveFigures.ProductFigures;
+import io.livetally.live.LiveFigures.ViewerFigures;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+/** Reads a session's live counters from Redis, each read one round trip. */
+@ApplicationScoped
+public class RedisLiveReader {
+
+    private final Redis redis;
+    private final LuaScript readStats = LuaScript.load("read_stats.lua");
+    private final LuaScript readMinutes = LuaScript.load("read_minutes.lua");
+
+    public RedisLiveReader(Redis redis) {
+        this.redis = redis;
+    }
+
+    /** The counters and whether they are complete (a rebuild has run since they were last lost). */
+    public record Counters(LiveFigures figures, boolean ready, long countedOrders) {
+    }
+
+    Uni<Counters> read(long sessionId) {
+        LiveKeys keys = new LiveKeys(sessionId);
+        return readStats.run(redis, List.of(keys.stats(), keys.products(), keys.buyers(), keys.uniqueViewers(),
+                keys.present(), keys.counted()), List.of()).map(response -> counters(sessionId, response));
+    }
+
+    Uni<MinuteBuckets> minutes(long sessionId) {
+        return readMinutes.run(redis, List.of(new LiveKeys(sessionId).minutes()), List.of())
+                .map(reply -> MinuteBuckets.fromFields(hash(reply)));
+    }
+
+    /** Counted order and refund ids (SCARD of both sets), for the reconciler. */
+    Uni<long[]> countedSizes(long sessionId) {
+        LiveKeys keys = new LiveKeys(sessionId);
+        return Uni.combine().all()
+                .unis(redis.send(Request.cmd(Command.SCARD).arg(keys.counted())),
+                        redis.send(Request.cmd(Command.SCARD).arg(keys.refunded())))
+                .with((orders, refunds) -> new long[] {orders.toLong(), refunds.toLong()});
+    }
+
+    /** Viewer figures and the serialised unique-viewer HyperLogLog, for a snapshot; null unless complete. */
+    Uni<ViewerSnapshot> viewerSnapshot(long sessionId) {
+        LiveKeys keys = new LiveKeys(sessionId);
+        return Uni.combine().all()
+                .unis(read(sessionId), redis.send(Request.cmd(Command.GET).arg(keys.uniqueViewers())))
+                .with((counters, hll) -> counters.ready()
+                        ? new ViewerSnapshot(sessionId, counters.figures().viewers(), hll == null ? null : hll.toBytes(),
+                                Instant.now())
+                        : null);
+    }
+
+    private static Counters counters(long sessionId, Response response) {
+        Map<String, Long> stats = hash(response.get(0));
+        Map<String, Long> products = hash(response.get(1));
+        Map<Long, ProductFigures> byProduct = new HashMap<>();
+        products.forEach((field, value) -> {
+            int colon = field.indexOf(':');
+            byProduct.computeIfAbsent(Long.parseLong(field.substring(0, colon)), id -> new ProductFigures(
+                    products.getOrDefault(id + ":o", 0L), products.getOrDefault(id + ":i", 0L),
+                    products.getOrDefault(id + ":g", 0L)));
+        });
+        ViewerFigures viewers = new ViewerFigures(response.get(4).toLong(), stats.getOrDefault("peak", 0L),
+                response.get(3).toLong(), stats.getOrDefault("views", 0L), stats.getOrDefault("likes", 0L));
+        Long updated = stats.get("updated");
+        LiveFigures figures = new LiveFigures(sessionId, stats.getOrDefault("orders", 0L),
+                stats.getOrDefault("items", 0L), stats.getOrDefault("gmv", 0L), stats.getOrDefault("refunds", 0L),
+                stats.getOrDefault("refundCount", 0L), response.get(2).toLong(), viewers, byProduct,
+                updated == null ? Instant.now() : Instant.ofEpochMilli(updated));
+        return new Counters(figures, stats.containsKey("ready"), response.get(5).toLong());
+    }
+
+    /** An HGETALL reply inside a script: always a flat array (field, value, …), whatever the protocol. */
+    private static Map<String, Long> hash(Response reply) {
+        Map<String, Long> values = new HashMap<>();
+        for (int i = 0; reply != null && i + 1 < reply.size(); i += 2) {
+            values.put(reply.get(i).toString(), reply.get(i + 1).toLong());
+        }
+        return values;
+    }
+}

@@ -1,0 +1,170 @@
+package io.livetally.live;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.livetally.common.Rows;
+import io.livetally.live.LiveFigures.ProductFigures;
+import io.livetally.live.LiveFigures.ViewerFigures;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** A session's figures in PostgreSQL: computed from its orders, frozen at its end, and viewer snapshots. */
+@ApplicationScoped
+public class SessionStatsRepository {
+
+    private static final String ORDER_FIGURES = "SELECT count(*) AS orders, coalesce(sum(quantity), 0) AS items,"
+            + " coalesce(sum(amount), 0) AS gmv, coalesce(sum(amount) FILTER (WHERE status = 'REFUNDED'), 0) AS refunds,"
+            + " count(*) FILTER (WHERE status = 'REFUNDED') AS refund_count, count(DISTINCT buyer_ref) AS buyers,"
+            + " coalesce((SELECT jsonb_agg(jsonb_build_array(p.product_id, p.orders, p.items, p.gmv::text)) FROM"
+            + " (SELECT product_id, count(*) AS orders, sum(quantity) AS items, sum(amount) AS gmv FROM sales_order"
+            + " WHERE session_id = $1 GROUP BY product_id) p), '[]'::jsonb) AS by_product"
+            + " FROM sales_order WHERE session_id = $1";
+    private static final String FREEZE = "INSERT INTO session_stats (session_id, order_count, items_sold, gmv, refunds,"
+            + " refund_count, distinct_buyers, by_product, computed_at) SELECT $1, f.orders, f.items, f.gmv, f.refunds,"
+            + " f.refund_count, f.buyers, f.by_product, now() FROM (" + ORDER_FIGURES + ") f"
+            + " ON CONFLICT (session_id) DO UPDATE SET order_count = excluded.order_count, items_sold = excluded.items_sold,"
+            + " gmv = excluded.gmv, refunds = excluded.refunds, refund_count = excluded.refund_count,"
+            + " distinct_buyers = excluded.distinct_buyers, by_product = excluded.by_product,"
+            + " computed_at = excluded.computed_at";
+    private static final String FROZEN = "SELECT order_count AS orders, items_sold AS items, gmv, refunds, refund_count,"
+            + " distinct_buyers AS buyers, by_product, computed_at FROM session_stats WHERE session_id = $1";
+    private static final String SNAPSHOT = "SELECT session_id, current_viewers, peak_viewers, unique_viewers, views,"
+            + " likes, unique_viewers_hll, taken_at FROM session_viewer_snapshot WHERE session_id = $1";
+    private static final String SAVE_SNAPSHOT = "INSERT INTO session_viewer_snapshot (session_id, current_viewers,"
+            + " peak_viewers, unique_viewers, views, likes, unique_viewers_hll, taken_at)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (session_id) DO UPDATE SET"
+            + " current_viewers = excluded.current_viewers, peak_viewers = excluded.peak_viewers,"
+            + " unique_viewers = excluded.unique_viewers, views = excluded.views, likes = excluded.likes,"
+            + " unique_viewers_hll = excluded.unique_viewers_hll, taken_at = excluded.taken_at";
+    private static final String COUNTED = "SELECT id, session_id, product_id, quantity, amount, placed_at, buyer_ref"
+            + " FROM sales_order WHERE session_id = $1";
+
+    private final Pool pool;
+
+    public SessionStatsRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Figures computed now from the session's orders, with the viewer figures of the last snapshot. */
+    public Uni<LiveFigures> computed(long sessionId) {
+        return Uni.combine().all()
+                .unis(pool.preparedQuery(ORDER_FIGURES).execute(Tuple.of(sessionId)), snapshot(sessionId)).asTuple()
+                .map(t -> figures(sessionId, t.getItem1().iterator().next(), t.getItem2(), Instant.now()));
+    }
+
+    /** The frozen figures of an ENDED session (frozen now if it never was). */
+    public Uni<LiveFigures> frozen(long sessionId) {
+        return Uni.combine().all()
+                .unis(pool.preparedQuery(FROZEN).execute(Tuple.of(sessionId)), snapshot(sessionId)).asTuple()
+                .chain(t -> t.getItem1().size() == 0
+                        ? freeze(sessionId).chain(() -> frozen(sessionId))
+                        : Uni.createFrom().item(figures(sessionId, t.getItem1().iterator().next(), t.getItem2(),
+                                Rows.instant(t.getItem1().iterator().next(), "computed_at"))));
+    }
+
+    public Uni<Void> freeze(long sessionId) {
+        return pool.preparedQuery(FREEZE).execute(Tuple.of(sessionId)).replaceWithVoid();
+    }
+
+    public Uni<ViewerSnapshot> snapshot(long sessionId) {
+        return pool.preparedQuery(SNAPSHOT).execute(Tuple.of(sessionId)).map(rows -> Rows.first(rows, row -> {
+            Buffer hll = row.getBuffer("unique_viewers_hll");
+            return new ViewerSnapshot(sessionId, new ViewerFigures(row.getInteger("current_viewers"),
+                    row.getInteger("peak_viewers"), row.getLong("unique_viewers"), row.getLong("views"),
+                    row.getLong("likes")), hll == null ? null : hll.getBytes(), Rows.instant(row, "taken_at"));
+        }));
+    }
+
+    public Uni<Void> saveSnapshot(ViewerSnapshot snapshot) {
+        ViewerFigures v = snapshot.figures();
+        byte[] hll = snapshot.uniqueViewersHll();
+        Tuple parameters = Tuple.tuple().addLong(snapshot.sessionId()).addInteger((int) v.current())
+                .addInteger((int) v.peak()).addLong(v.unique()).addLong(v.views()).addLong(v.likes())
+                .addValue(hll == null ? null : io.vertx.core.buffer.Buffer.buffer(hll))
+                .addValue(snapshot.takenAt().atOffset(ZoneOffset.UTC));
+        return pool.preparedQuery(SAVE_SNAPSHOT).execute(parameters)
+                .replaceWithVoid();
+    }
+
+    /** Every order of the session, as the live counters count it. */
+    public Uni<List<CountedOrder>> orders(long sessionId) {
+        return pool.preparedQuery(COUNTED).execute(Tuple.of(sessionId)).map(rows -> Rows.list(rows, SessionStatsRepository::counted));
+    }
+
+    /** The session's refunded orders. */
+    public Uni<List<CountedOrder>> refunded(long sessionId) {
+        return pool.preparedQuery(COUNTED + " AND status = 'REFUNDED'").execute(Tuple.of(sessionId))
+                .map(rows -> Rows.list(rows, SessionStatsRepository::counted));
+    }
+
+    /** Order and refund counts of each LIVE session, for the reconciler. */
+    public Uni<Map<Long, long[]>> liveOrderCounts() {
+        return pool.query("SELECT ls.id, (SELECT count(*) FROM sales_order o WHERE o.session_id = ls.id) AS orders,"
+                        + " (SELECT count(*) FROM sales_order o WHERE o.session_id = ls.id AND o.status = 'REFUNDED')"
+                        + " AS refunds FROM live_session ls WHERE ls.status = 'LIVE'")
+                .execute().map(rows -> {
+                    Map<Long, long[]> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put(row.getLong("id"),
+                            new long[] {row.getLong("orders"), row.getLong("refunds")}));
+                    return counts;
+                });
+    }
+
+    /** The session's sales per minute, from its orders. */
+    public Uni<MinuteBuckets> minutes(long sessionId) {
+        return pool.preparedQuery("SELECT (extract(epoch FROM date_trunc('minute', placed_at)) / 60)::bigint AS minute,"
+                        + " count(*) AS orders, sum(amount) AS gross,"
+                        + " coalesce(sum(amount) FILTER (WHERE status = 'REFUNDED'), 0) AS refunded"
+                        + " FROM sales_order WHERE session_id = $1 GROUP BY 1")
+                .execute(Tuple.of(sessionId)).map(rows -> {
+                    Map<Long, long[]> byMinute = new java.util.TreeMap<>();
+                    rows.forEach(row -> byMinute.put(row.getLong("minute"), new long[] {row.getLong("orders"),
+                            row.getBigDecimal("gross").movePointRight(2).longValueExact(),
+                            row.getBigDecimal("refunded").movePointRight(2).longValueExact()}));
+                    return new MinuteBuckets(byMinute);
+                });
+    }
+
+    /** Which of these sessions have ENDED. */
+    public Uni<java.util.Set<Long>> endedAmong(java.util.Collection<Long> sessionIds) {
+        return pool.preparedQuery("SELECT id FROM live_session WHERE id = ANY($1) AND status = 'ENDED'")
+                .execute(Tuple.of(Rows.ids(sessionIds)))
+                .map(rows -> new java.util.HashSet<>(Rows.list(rows, row -> row.getLong("id"))));
+    }
+
+    public Uni<List<Long>> liveSessionIds() {
+        return pool.query("SELECT id FROM live_session WHERE status = 'LIVE'").execute()
+                .map(rows -> Rows.list(rows, row -> row.getLong("id")));
+    }
+
+    static CountedOrder counted(Row row) {
+        return new CountedOrder(row.getLong("id"), row.getLong("session_id"), row.getLong("product_id"),
+                row.getInteger("quantity"), row.getBigDecimal("amount"), Rows.instant(row, "placed_at"),
+                row.getString("buyer_ref"));
+    }
+
+    private static LiveFigures figures(long sessionId, Row row, ViewerSnapshot snapshot, Instant updatedAt) {
+        Map<Long, ProductFigures> byProduct = new HashMap<>();
+        Object json = row.getValue("by_product");
+        JsonArray products = json instanceof JsonArray array ? array : new JsonArray(String.valueOf(json));
+        for (int i = 0; i < products.size(); i++) {
+            JsonArray p = products.getJsonArray(i);
+            byProduct.put(p.getLong(0), new ProductFigures(p.getLong(1), p.getLong(2),
+                    new java.math.BigDecimal(p.getString(3)).movePointRight(2).longValueExact()));
+        }
+        return new LiveFigures(sessionId, row.getLong("orders"), row.getLong("items"),
+                row.getBigDecimal("gmv").movePointRight(2).longValueExact(),
+                row.getBigDecimal("refunds").movePointRight(2).longValueExact(), row.getLong("refund_count"),
+                row.getLong("buyers"), snapshot == null ? ViewerFigures.NONE : snapshot.figures(), byProduct, updatedAt);
+    }
+}

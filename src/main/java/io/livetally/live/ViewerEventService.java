@@ -1,0 +1,58 @@
+package io.livetally.live;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.livetally.common.BatchTooLargeException;
+import io.livetally.common.Ids;
+import io.livetally.common.InvalidInputException;
+import io.livetally.common.NotFoundException;
+import io.livetally.session.SessionNotLiveException;
+import io.livetally.common.Texts;
+import io.livetally.session.SessionRepository;
+import io.livetally.session.SessionStatus;
+import io.smallrye.mutiny.Uni;
+
+/** Records JOIN / LEAVE / LIKE events of a LIVE session's viewers (Redis only) and answers the new stats. */
+@ApplicationScoped
+public class ViewerEventService {
+
+    public static final int MAX_EVENTS = 1000;
+
+    private final SessionRepository sessions;
+    private final RedisGuard redis;
+    private final LiveStatsService stats;
+
+    public ViewerEventService(SessionRepository sessions, RedisGuard redis, LiveStatsService stats) {
+        this.sessions = sessions;
+        this.redis = redis;
+        this.stats = stats;
+    }
+
+    public Uni<LiveStats> record(String sessionId, List<ViewerEventInput> inputs) {
+        if (inputs.size() > MAX_EVENTS) {
+            throw new BatchTooLargeException(inputs.size(), MAX_EVENTS);
+        }
+        List<ViewerEvent> events = inputs.stream().map(ViewerEventService::checked).toList();
+        long id = Ids.require("session", sessionId);
+        return sessions.find(id)
+                .onItem().ifNull().failWith(() -> new NotFoundException("session", sessionId))
+                .chain(session -> {
+                    if (session.status() != SessionStatus.LIVE) {
+                        throw new SessionNotLiveException(id, session.status());
+                    }
+                    Uni<Void> applied = events.isEmpty() ? Uni.createFrom().voidItem()
+                            : redis.applyViewerEvents(id, events)
+                                    .onFailure().transform(e -> new LiveUnavailableException());
+                    return applied.chain(() -> stats.stats(session));
+                });
+    }
+
+    private static ViewerEvent checked(ViewerEventInput input) {
+        if (input == null || input.type() == null) {
+            throw new InvalidInputException("every viewer event needs a type");
+        }
+        return new ViewerEvent(input.type(), Texts.required("viewerRef", input.viewerRef(), 200));
+    }
+}
