@@ -15,21 +15,21 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class ErrorHygieneTest {
 
-    /** A NUL character cannot be stored in PostgreSQL text: the database fails in a way no domain rule foresaw. */
-    private static final String UNFORESEEN_DATABASE_FAILURE = """
-            query($category: String) { products(category: $category) { totalCount } }""";
+    /** A test-only field failing with a message full of internals (FailingProbeGraphQLApi). */
+    private static final String UNFORESEEN_FAILURE = """
+            query { testOnlyUnexpectedFailure }""";
     private static final String REGION = """
             query($code: ID!) { region(code: $code) { name } }""";
 
     @Test
     void anUnexpectedFailureIsMaskedWithoutClassNamesOrStackTraces() {
-        String body = post(UNFORESEEN_DATABASE_FAILURE, Map.of("category", "水果\u0000")).extract().asString();
+        String body = post(UNFORESEEN_FAILURE, Map.of()).extract().asString();
         JsonPath answer = JsonPath.from(body);
 
         assertThat(answer.getString("errors[0].message")).matches(
                 "internal error \\(id [0-9a-f-]{36}\\); nothing was changed by the failed field");
         assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("internal-error");
-        assertThat(answer.getList("errors[0].path")).containsExactly("products");
+        assertThat(answer.getList("errors[0].path")).containsExactly("testOnlyUnexpectedFailure");
         assertThat(withoutClassification(body)).doesNotContain("java.", "io.livetally", "io.vertx", "Exception",
                 "\tat ", "SQL", "22021", "byte sequence");
     }
@@ -37,14 +37,26 @@ class ErrorHygieneTest {
     @Test
     void anUnexpectedFailureOfOneFieldLeavesTheOthersAnswered() {
         JsonPath answer = json("""
-                query($bad: ID!) { ok: region(code: "500236") { name } bad: region(code: $bad) { name } }""",
-                Map.of("bad", "5\u0000"));
+                query { ok: region(code: "500236") { name } bad: testOnlyUnexpectedFailure }""", Map.of());
 
         assertThat(answer.getString("data.ok.name")).isEqualTo("奉节县");
-        assertThat(answer.getMap("data.bad")).isNull();
+        assertThat(answer.getString("data.bad")).isNull();
         assertThat(answer.getList("errors")).hasSize(1);
         assertThat(answer.getList("errors[0].path")).containsExactly("bad");
         assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("internal-error");
+    }
+
+    @Test
+    void aNulCharacterInAFilterIsInvalidInputNotAnInternalError() {
+        JsonPath answer = json("""
+                query($category: String, $code: ID!) {
+                  products(category: $category) { totalCount }
+                  region(code: $code) { name }
+                }""", Map.of("category", "水果\u0000", "code", "5\u0000"));
+
+        assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("invalid-input");
+        assertThat(answer.getList("errors")).hasSize(1);
+        assertThat(answer.getMap("data.region")).isNull();
     }
 
     @Test
