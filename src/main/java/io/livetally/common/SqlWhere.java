@@ -19,6 +19,10 @@ public final class SqlWhere {
 
     /** A condition on one parameter, written by {@code condition(parameterNumber)}; skipped for null. */
     public SqlWhere when(Object value, IntFunction<String> condition) {
+        if (value instanceof String text && text.indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database.
+            throw new InvalidInputException("filter values must not contain NUL characters");
+        }
         if (value != null) {
             parameters.add(value);
             conditions.add(condition.apply(parameters.size()));

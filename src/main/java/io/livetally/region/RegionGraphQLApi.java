@@ -34,8 +34,10 @@ public class RegionGraphQLApi {
     }
 
     public Uni<List<Region>> parent(@Source List<Region> children) {
+        // The municipality has no parent; an empty look-up result is an immutable map that refuses null keys.
         return regions.findAll(children.stream().map(Region::parentCode).toList())
-                .map(byCode -> children.stream().map(child -> byCode.get(child.parentCode())).toList());
+                .map(byCode -> children.stream()
+                        .map(child -> child.parentCode() == null ? null : byCode.get(child.parentCode())).toList());
     }
 
     @NonNull

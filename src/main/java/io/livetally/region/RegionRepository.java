@@ -23,8 +23,13 @@ public class RegionRepository {
         this.pool = pool;
     }
 
+    /** GB/T 2260 codes are 6 to 12 digits: anything else names no region (and never reaches SQL). */
+    static boolean isCode(String code) {
+        return code != null && code.matches("[0-9]{6,12}");
+    }
+
     public Uni<Region> find(String code) {
-        if (code == null || code.length() > 12) {
+        if (!isCode(code)) {
             return Uni.createFrom().nullItem();
         }
         return pool.preparedQuery("SELECT " + Region.COLUMNS + " FROM region WHERE code = $1")
@@ -54,6 +59,9 @@ public class RegionRepository {
     }
 
     public Uni<List<Region>> list(String parentCode, RegionLevel level) {
+        if (parentCode != null && !isCode(parentCode)) {
+            return Uni.createFrom().item(List.of());
+        }
         return pool.preparedQuery("SELECT " + Region.COLUMNS + " FROM region"
                 + " WHERE ($1::text IS NULL OR parent_code = $1) AND ($2::text IS NULL OR level = $2) ORDER BY code")
                 .execute(Tuple.of(parentCode, level == null ? null : level.name()))

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.livetally.catalog.CatalogRepository;
 import io.livetally.catalog.ProductDelistedException;
@@ -99,7 +100,9 @@ public class SessionService {
     private static Uni<LiveSession> transition(String id, SessionStatus required, String action,
             java.util.function.Consumer<LiveSessionEntity> change) {
         long sessionId = Ids.require("session", id);
-        return LiveSessionEntity.<LiveSessionEntity>findById(sessionId)
+        // Locked until commit: a racing transition waits, then sees the new status and is refused as illegal,
+        // instead of failing on the version check at flush time as an internal error.
+        return LiveSessionEntity.<LiveSessionEntity>findById(sessionId, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> new NotFoundException("session", id))
                 .map(session -> {
                     if (session.status != required) {

@@ -1,0 +1,228 @@
+package io.livetally.common;
+
+import static io.livetally.common.GraphQLClient.data;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Builds each test's own data through the public GraphQL API (regions below district level, which
+ * the API cannot create, through SQL), with names unique per call so tests never collide.
+ */
+@ApplicationScoped
+public class TestData {
+
+    public static final String CHONGQING = "500000";
+    public static final String FENGJIE = "500236";
+    public static final String WUXI = "500238";
+    public static final String WULONG = "500156";
+    public static final String CHANGSHOU = "500115";
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final AtomicInteger TOWNSHIPS = new AtomicInteger(100);
+    private static final AtomicInteger VILLAGES = new AtomicInteger(100);
+
+    private static final String REGISTER_SUPPLIER = """
+            mutation($input: SupplierInput!) { registerSupplier(input: $input) { id } }""";
+    private static final String CERTIFY_SUPPLIER = """
+            mutation($id: ID!) { certifySupplier(id: $id) { id } }""";
+    private static final String BLACKLIST_SUPPLIER = """
+            mutation($id: ID!, $reason: String!) { blacklistSupplier(id: $id, reason: $reason) { id } }""";
+    private static final String REGISTER_PRODUCT = """
+            mutation($input: ProductInput!) { registerProduct(input: $input) { id } }""";
+    private static final String DELIST_PRODUCT = """
+            mutation($id: ID!, $reason: String!) { delistProduct(id: $id, reason: $reason) { id } }""";
+    private static final String REGISTER_STREAMER = """
+            mutation($input: StreamerInput!) { registerStreamer(input: $input) { id } }""";
+    private static final String SCHEDULE_SESSION = """
+            mutation($input: SessionInput!) { scheduleSession(input: $input) { id } }""";
+    private static final String START_SESSION = """
+            mutation($id: ID!) { startSession(id: $id) { startedAt } }""";
+    private static final String END_SESSION = """
+            mutation($id: ID!) { endSession(id: $id) { endedAt } }""";
+    private static final String CANCEL_SESSION = """
+            mutation($id: ID!) { cancelSession(id: $id) { id } }""";
+    private static final String RECORD_ORDER = """
+            mutation($input: OrderInput!) { recordOrder(input: $input) { duplicate order { id } } }""";
+    private static final String RECORD_ORDERS = """
+            mutation($inputs: [OrderInput!]!) { recordOrders(inputs: $inputs) { accepted rejected { reason } } }""";
+
+    private final Pool pool;
+
+    public TestData(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** A name no other call returns. */
+    public String unique(String prefix) {
+        return prefix + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    /** A new, empty township (乡镇) under the district, so a test can own a whole region subtree. */
+    public String township(String districtCode) {
+        return insertRegion(districtCode + TOWNSHIPS.getAndIncrement(), unique("测试镇"), "TOWNSHIP", districtCode);
+    }
+
+    /** A new, empty village (村) under the township. */
+    public String village(String townshipCode) {
+        return insertRegion(townshipCode + VILLAGES.getAndIncrement(), unique("测试村"), "VILLAGE", townshipCode);
+    }
+
+    private String insertRegion(String code, String name, String level, String parentCode) {
+        pool.preparedQuery("INSERT INTO region (code, name, level, parent_code, poverty_focus, path)"
+                        + " SELECT $1, $2, $3, code, false, path || $1 || '/' FROM region WHERE code = $4")
+                .execute(Tuple.of(code, name, level, parentCode)).await().indefinitely();
+        return code;
+    }
+
+    /** A registered and certified supplier. */
+    public String supplier(String regionCode) {
+        String id = data(REGISTER_SUPPLIER, Map.of("input", Map.of("name", unique("合作社"),
+                "regionCode", regionCode, "householdsBenefited", 12))).getString("registerSupplier.id");
+        data(CERTIFY_SUPPLIER, Map.of("id", id));
+        return id;
+    }
+
+    public void blacklist(String supplierId) {
+        data(BLACKLIST_SUPPLIER, Map.of("id", supplierId, "reason", "虚假宣传"));
+    }
+
+    /** A listed product at 10.00 (reference 10.00) from a new certified supplier of the region. */
+    public String product(String regionCode) {
+        return product(supplier(regionCode), regionCode, "10.00", "10.00");
+    }
+
+    public String product(String supplierId, String regionCode, String unitPrice, String referencePrice) {
+        Map<String, Object> input = productInput(supplierId, regionCode);
+        input.put("unitPrice", unitPrice);
+        input.put("referencePrice", referencePrice);
+        return registerProduct(input);
+    }
+
+    /** A valid product input (a 水果 at 10.00, reference 10.00), to adjust before registering. */
+    public Map<String, Object> productInput(String supplierId, String regionCode) {
+        Map<String, Object> input = new HashMap<>();
+        input.put("name", unique("脐橙"));
+        input.put("category", "水果");
+        input.put("originRegionCode", regionCode);
+        input.put("supplierId", supplierId);
+        input.put("unitPrice", "10.00");
+        input.put("referencePrice", "10.00");
+        return input;
+    }
+
+    public String registerProduct(Map<String, Object> input) {
+        return data(REGISTER_PRODUCT, Map.of("input", input)).getString("registerProduct.id");
+    }
+
+    public void delist(String productId) {
+        data(DELIST_PRODUCT, Map.of("id", productId, "reason", "认定过期"));
+    }
+
+    /** A farmer host on douyin with a handle no other streamer has. */
+    public String streamer(String homeRegionCode) {
+        return data(REGISTER_STREAMER, Map.of("input", Map.of("handle", unique("host"), "displayName", "果农",
+                "kind", "FARMER", "platform", "douyin", "homeRegionCode", homeRegionCode)))
+                .getString("registerStreamer.id");
+    }
+
+    /** A SCHEDULED session of the streamer promoting the region, featuring the products in order. */
+    public String scheduledSession(String streamerId, String regionCode, List<String> productIds) {
+        return scheduledSession(streamerId, regionCode, Instant.now().plus(1, ChronoUnit.HOURS), productIds);
+    }
+
+    public String scheduledSession(String streamerId, String regionCode, Instant scheduledStart,
+            List<String> productIds) {
+        return data(SCHEDULE_SESSION, Map.of("input", Map.of("title", unique("直播带货"), "streamerId", streamerId,
+                "regionCode", regionCode, "scheduledStart", scheduledStart.toString(),
+                "productIds", productIds))).getString("scheduleSession.id");
+    }
+
+    /** A SCHEDULED session of a new streamer, promoting Fengjie. */
+    public String scheduledSession(String... productIds) {
+        return scheduledSession(streamer(FENGJIE), FENGJIE, List.of(productIds));
+    }
+
+    /** A LIVE session of a new streamer, promoting Fengjie, featuring the products. */
+    public String liveSession(String... productIds) {
+        String session = scheduledSession(productIds);
+        start(session);
+        return session;
+    }
+
+    /** Starts the session and returns its startedAt. */
+    public Instant start(String sessionId) {
+        return Instant.parse(data(START_SESSION, Map.of("id", sessionId)).getString("startSession.startedAt"));
+    }
+
+    /** Ends the session and returns its endedAt. */
+    public Instant end(String sessionId) {
+        return Instant.parse(data(END_SESSION, Map.of("id", sessionId)).getString("endSession.endedAt"));
+    }
+
+    public void cancel(String sessionId) {
+        data(CANCEL_SESSION, Map.of("id", sessionId));
+    }
+
+    /** A valid LIVESTREAM order input (1 × 10.00 on douyin, placed now), to adjust before recording. */
+    public Map<String, Object> livestreamOrder(String sessionId, String productId) {
+        Map<String, Object> input = order(productId, "LIVESTREAM", Instant.now());
+        input.put("sessionId", sessionId);
+        return input;
+    }
+
+    /** A valid order input of a channel without session (1 × 10.00 on douyin), to adjust before recording. */
+    public Map<String, Object> order(String productId, String channel, Instant placedAt) {
+        Map<String, Object> input = new HashMap<>();
+        input.put("platform", "douyin");
+        input.put("externalId", unique("DY"));
+        input.put("channel", channel);
+        input.put("productId", productId);
+        input.put("quantity", 1);
+        input.put("unitPrice", "10.00");
+        input.put("buyerProvince", "370000");
+        input.put("buyerRef", unique("buyer"));
+        input.put("placedAt", placedAt.toString());
+        return input;
+    }
+
+    /** Records one order that must be new; returns the stored order's id. */
+    public String record(Map<String, Object> input) {
+        JsonPath receipt = data(RECORD_ORDER, Map.of("input", input));
+        assertThat(receipt.getBoolean("recordOrder.duplicate")).as("duplicate of %s", input).isFalse();
+        return receipt.getString("recordOrder.order.id");
+    }
+
+    /** Records a batch whose every order must be new. */
+    public void recordAll(List<Map<String, Object>> inputs) {
+        JsonPath receipt = data(RECORD_ORDERS, Map.of("inputs", inputs));
+        assertThat(receipt.getInt("recordOrders.accepted")).as(receipt.prettify()).isEqualTo(inputs.size());
+    }
+
+    /** {@code count} ONLINE_PLATFORM orders of the product, placed one second apart ending at {@code last}. */
+    public List<Map<String, Object>> onlineOrders(String productId, int count, Instant last) {
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inputs.add(order(productId, "ONLINE_PLATFORM", last.minusSeconds(i)));
+        }
+        return inputs;
+    }
+
+    /** The first column of the first row of a SQL count. */
+    public long count(String sql, Object... parameters) {
+        return pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().indefinitely()
+                .iterator().next().getLong(0);
+    }
+}

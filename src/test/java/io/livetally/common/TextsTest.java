@@ -1,0 +1,43 @@
+package io.livetally.common;
+
+import static io.livetally.common.DomainFailures.codeOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TextsTest {
+
+    @Test
+    void aRequiredTextIsTrimmed() {
+        assertThat(Texts.required("name", "  奉节脐橙 \t", 10)).isEqualTo("奉节脐橙");
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "\t\n"})
+    void aBlankRequiredTextIsInvalidInput(String value) {
+        assertThat(codeOf(() -> Texts.required("name", value, 10))).isEqualTo("invalid-input");
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   "})
+    void aBlankOptionalTextIsAbsent(String value) {
+        assertThat(Texts.optional("buyerRef", value, 10)).isNull();
+    }
+
+    @Test
+    void lengthIsCountedInCharactersNotBytesOrUtf16Units() {
+        assertThat(Texts.required("name", "巫溪老腊肉🥩", 6)).isEqualTo("巫溪老腊肉🥩");
+        assertThat(codeOf(() -> Texts.required("name", "巫溪老腊肉🥩!", 6))).isEqualTo("invalid-input");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000b", "a\u0007b", "a\nb", "a\uFFFDb", "a\uD800b"})
+    void controlOrInvalidCharactersAreInvalidInput(String value) {
+        assertThat(codeOf(() -> Texts.optional("name", value, 50))).isEqualTo("invalid-input");
+    }
+}

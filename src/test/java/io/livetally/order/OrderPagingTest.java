@@ -1,0 +1,90 @@
+package io.livetally.order;
+
+import static io.livetally.common.GraphQLClient.data;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.livetally.common.TestData;
+import io.livetally.common.Variables;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class OrderPagingTest {
+
+    private static final String ORDERS = """
+            query($filter: OrderFilter, $first: Int, $after: String) {
+              orders(filter: $filter, first: $first, after: $after) {
+                totalCount
+                pageInfo { hasNextPage endCursor }
+                edges { node { id placedAt } }
+              }
+            }""";
+
+    /** The sort key of a listed order. */
+    private record Listed(Instant placedAt, long id) {
+    }
+
+    @Inject
+    TestData data;
+
+    @Test
+    void pagingVisitsEveryOrderOnceNewestFirstWithTiesBrokenByIdDescending() {
+        String township = data.township(TestData.WULONG);
+        String product = data.product(township);
+        Instant base = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        List<Map<String, Object>> threePerSecond = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            threePerSecond.add(data.order(product, "ONLINE_PLATFORM", base.plusSeconds(i / 3)));
+        }
+        data.recordAll(threePerSecond);
+
+        List<Listed> listed = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        boolean hasNextPage = true;
+        while (hasNextPage) {
+            JsonPath page = data(ORDERS, Variables.of("filter", Map.of("regionCode", township)).with("first", 20)
+                    .with("after", after));
+            assertThat(page.getInt("orders.totalCount")).isEqualTo(45);
+            List<Map<String, String>> nodes = page.getList("orders.edges.node");
+            nodes.forEach(node -> listed.add(new Listed(Instant.parse(node.get("placedAt")),
+                    Long.parseLong(node.get("id")))));
+            hasNextPage = page.getBoolean("orders.pageInfo.hasNextPage");
+            after = page.getString("orders.pageInfo.endCursor");
+            pages++;
+        }
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(listed).hasSize(45).doesNotHaveDuplicates();
+        assertThat(listed).isSortedAccordingTo(Comparator.comparing(Listed::placedAt)
+                .thenComparingLong(Listed::id).reversed());
+        assertThat(listed.get(0).placedAt()).isEqualTo(base.plusSeconds(14));
+        assertThat(listed.get(44).placedAt()).isEqualTo(base);
+    }
+
+    @Test
+    void theDefaultPageHoldsTwentyOrdersAndAskingForMoreThanOneHundredGivesOneHundred() {
+        String township = data.township(TestData.WULONG);
+        data.recordAll(data.onlineOrders(data.product(township), 101, Instant.now().minusSeconds(600)));
+        Map<String, String> filter = Map.of("regionCode", township);
+
+        JsonPath byDefault = data(ORDERS, Map.of("filter", filter));
+        JsonPath capped = data(ORDERS, Map.of("filter", filter, "first", 500));
+
+        assertThat(byDefault.getList("orders.edges")).hasSize(20);
+        assertThat(capped.getList("orders.edges")).hasSize(100);
+        assertThat(capped.getBoolean("orders.pageInfo.hasNextPage")).isTrue();
+        assertThat(capped.getInt("orders.totalCount")).isEqualTo(101);
+    }
+}
