@@ -85,6 +85,13 @@ public class LiveCounters {
                 .replaceWithVoid();
     }
 
+    /** Forgets whatever Redis holds under the session's keys (e.g. left from a database restored from backup). */
+    public Uni<Void> reset(long sessionId) {
+        Request delete = Request.cmd(Command.DEL);
+        new LiveKeys(sessionId).all().forEach(delete::arg);
+        return redis.send(delete).replaceWithVoid();
+    }
+
     /** After the session's end its counters are no longer read: let them expire. */
     public Uni<Void> expireSoon(long sessionId) {
         List<Uni<Void>> expiries = new LiveKeys(sessionId).all().stream()

@@ -1,5 +1,6 @@
 package io.livetally.live;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,39 +18,69 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LiveJobs {
 
+    /** Orders younger than this may be committed but not yet counted: not drift. */
+    static final Duration GRACE = Duration.ofSeconds(2);
+
     private final SessionStatsRepository repository;
     private final RedisLiveReader reader;
-    private final LiveRebuilder rebuilder;
+    private final LiveCounters counters;
     private final LiveMetrics metrics;
 
-    public LiveJobs(SessionStatsRepository repository, RedisLiveReader reader, LiveRebuilder rebuilder,
+    public LiveJobs(SessionStatsRepository repository, RedisLiveReader reader, LiveCounters counters,
             LiveMetrics metrics) {
         this.repository = repository;
         this.reader = reader;
-        this.rebuilder = rebuilder;
+        this.counters = counters;
         this.metrics = metrics;
     }
 
-    /** Compares each LIVE session's counted orders and refunds with PostgreSQL; re-applies what is missing. */
+    /**
+     * Finds, for each LIVE session, orders and refunds that PostgreSQL has and the counters lack, and
+     * applies them. Cheap when nothing is missing (two counts and two SCARDs a session): only when more
+     * are missing than could still be in flight (younger than the grace period) are the settled ids
+     * checked one by one.
+     */
     @Scheduled(every = "${livetally.live.reconcile-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "${livetally.live.reconcile-interval}")
     public Uni<Void> reconcile() {
-        return repository.liveOrderCounts().chain(counts -> {
+        return repository.liveCounts(GRACE).chain(sessions -> {
             List<Uni<Void>> checks = new ArrayList<>();
-            counts.forEach((sessionId, expected) -> checks.add(reader.countedSizes(sessionId)
-                    .chain(counted -> counted[0] == expected[0] && counted[1] == expected[1]
-                            ? Uni.createFrom().voidItem()
-                            : rebuilder.rebuild(sessionId).invoke(metrics::repaired).replaceWithVoid())
-                    .onFailure().recoverWithItem(e -> {
-                        Log.debugf("reconciling session %d skipped: %s", sessionId, e);
-                        return null;
-                    })));
+            for (SessionStatsRepository.ReconcileCounts counts : sessions) {
+                checks.add(reader.countedSizes(counts.sessionId())
+                        .chain(counted -> repairIf(counts.sessionId(), false,
+                                counts.orders() - counted[0] > counts.recentOrders())
+                                .chain(() -> repairIf(counts.sessionId(), true,
+                                        counts.refunds() - counted[1] > counts.recentRefunds())))
+                        .onFailure().recoverWithItem(e -> {
+                            Log.debugf("reconciling session %d skipped: %s", counts.sessionId(), e);
+                            return null;
+                        }));
+            }
             return checks.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(checks).andCollectFailures()
                     .replaceWithVoid();
         }).onFailure().recoverWithItem(e -> {
             Log.warnf("reconciler run failed: %s", e.toString());
             return null;
         });
+    }
+
+    private Uni<Void> repairIf(long sessionId, boolean refunds, boolean drift) {
+        if (!drift) {
+            return Uni.createFrom().voidItem();
+        }
+        return repository.settledIds(sessionId, refunds, GRACE)
+                .chain(ids -> reader.uncounted(sessionId, refunds, ids))
+                .chain(missing -> missing.isEmpty() ? Uni.createFrom().item(0)
+                        : repository.orders(sessionId, missing).chain(orders -> refunds
+                                ? counters.applyRefunds(sessionId, orders) : counters.applyOrders(sessionId, orders)))
+                .invoke(applied -> {
+                    if (applied > 0) {
+                        metrics.repaired(applied);
+                        Log.infof("reconciler: %d %s of session %d were missing from the live counters", applied,
+                                refunds ? "refunds" : "orders", sessionId);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Saves each LIVE session's viewer figures (only complete ones: never a post-loss partial count). */

@@ -26,7 +26,7 @@ public class LiveStatsBroadcaster {
 
     private final SessionRepository sessions;
     private final LiveStatsService stats;
-    private final Map<Long, Multi<Update>> watched = new ConcurrentHashMap<>();
+    private final Map<Long, Watch> watched = new ConcurrentHashMap<>();
 
     public LiveStatsBroadcaster(SessionRepository sessions, LiveStatsService stats) {
         this.sessions = sessions;
@@ -37,25 +37,45 @@ public class LiveStatsBroadcaster {
     record Update(LiveStats stats, boolean last) {
     }
 
+    /** The shared poll of one session, and what it saw last (for subscribers who join later). */
+    private record Watch(Multi<Update> updates, AtomicReference<Update> latest) {
+    }
+
+    /** An unknown session completes at once (a subscription cannot carry an error for a non-null field). */
     public Multi<LiveStats> watch(long sessionId) {
-        // A new subscriber gets the current figures at once, then the shared updates.
-        Multi<Update> current = poll(sessionId).toMulti();
-        Multi<Update> shared = watched.computeIfAbsent(sessionId, this::share);
+        return Multi.createFrom().uni(sessions.find(sessionId))
+                .onItem().transformToMultiAndConcatenate(session -> watchExisting(sessionId));
+    }
+
+    private Multi<LiveStats> watchExisting(long sessionId) {
+        Watch watch = watched.computeIfAbsent(sessionId, this::share);
+        // A new subscriber gets the current figures at once (the shared poll's last sight, or its own read),
+        // then every poll; it only passes on what changed.
+        Update known = watch.latest().get();
+        Multi<Update> current = known != null ? Multi.createFrom().item(known) : poll(sessionId).toMulti();
         AtomicReference<LiveStats> lastSent = new AtomicReference<>();
-        return Multi.createBy().concatenating().streams(current, shared)
+        return Multi.createBy().concatenating().streams(current, watch.updates())
                 .select().where(update -> update.last() || !sameFigures(lastSent.get(), update.stats()))
                 .invoke(update -> lastSent.set(update.stats()))
                 .plug(LiveStatsBroadcaster::untilLast)
                 .map(Update::stats);
     }
 
-    private Multi<Update> share(long sessionId) {
-        return Multi.createFrom().ticks().startingAfter(PERIOD).every(PERIOD)
+    /**
+     * Polls every period and hands every poll to all subscribers (each filters out repeats): one that
+     * subscribed between two polls still sees the latest figures within one period.
+     */
+    private Watch share(long sessionId) {
+        AtomicReference<Update> latest = new AtomicReference<>();
+        Multi<Update> updates = Multi.createFrom().ticks().startingAfter(PERIOD).every(PERIOD)
                 .onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(tick -> poll(sessionId))
+                // A failed poll (PostgreSQL or Redis hiccup) skips one period instead of ending every subscription.
+                .onItem().transformToUniAndConcatenate(tick -> poll(sessionId).onFailure().recoverWithNull())
+                .invoke(latest::set)
                 .plug(LiveStatsBroadcaster::untilLast)
                 .onTermination().invoke(() -> watched.remove(sessionId))
                 .broadcast().withCancellationAfterLastSubscriberDeparture().toAllSubscribers();
+        return new Watch(updates, latest);
     }
 
     private Uni<Update> poll(long sessionId) {

@@ -98,7 +98,8 @@ public class LiveStatsService implements SessionLifecycleListener {
     /** A session went LIVE: its (empty) counters are complete from the start. */
     @Override
     public Uni<Void> started(long sessionId) {
-        return rebuilder.rebuild(sessionId).replaceWithVoid()
+        // Keys of a session that was never LIVE can only be stale (a database restored under a live Redis).
+        return counters.reset(sessionId).chain(() -> rebuilder.rebuild(sessionId)).replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
                     Log.warnf("live counters of session %d not initialised (%s); first read rebuilds them", sessionId, e);
                     return null;

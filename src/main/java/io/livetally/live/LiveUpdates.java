@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -61,8 +63,13 @@ public class LiveUpdates {
                 updates.add(apply.apply(sessionId, sessionOrders).replaceWithVoid()
                         .onFailure().recoverWithItem(e -> {
                             metrics.updateFailed();
-                            Log.warnf("live counters of session %d not updated (%s); the reconciler will repair them",
-                                    sessionId, e.toString());
+                            // While the breaker is open every update fails the same way: one warning opened it.
+                            if (e instanceof CircuitBreakerOpenException) {
+                                Log.debugf("live counters of session %d not updated: circuit open", sessionId);
+                            } else {
+                                Log.warnf("live counters of session %d not updated (%s); the reconciler will repair them",
+                                        sessionId, e.toString());
+                            }
                             return null;
                         }));
             }

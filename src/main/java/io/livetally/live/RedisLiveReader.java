@@ -51,6 +51,29 @@ public class RedisLiveReader {
                 .with((orders, refunds) -> new long[] {orders.toLong(), refunds.toLong()});
     }
 
+    /** Which of these ids the counted-orders (or refunded) set lacks. */
+    Uni<List<Long>> uncounted(long sessionId, boolean refunds, List<Long> ids) {
+        LiveKeys keys = new LiveKeys(sessionId);
+        String set = refunds ? keys.refunded() : keys.counted();
+        List<Uni<List<Long>>> chunks = new java.util.ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+            Request request = Request.cmd(Command.SMISMEMBER).arg(set);
+            chunk.forEach(id -> request.arg(id.toString()));
+            chunks.add(redis.send(request).map(reply -> {
+                List<Long> missing = new java.util.ArrayList<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    if (reply.get(i).toInteger() == 0) {
+                        missing.add(chunk.get(i));
+                    }
+                }
+                return missing;
+            }));
+        }
+        return chunks.isEmpty() ? Uni.createFrom().item(List.of())
+                : Uni.join().all(chunks).andFailFast().map(lists -> lists.stream().flatMap(List::stream).toList());
+    }
+
     /** Viewer figures and the serialised unique-viewer HyperLogLog, for a snapshot; null unless complete. */
     Uni<ViewerSnapshot> viewerSnapshot(long sessionId) {
         LiveKeys keys = new LiveKeys(sessionId);

@@ -107,17 +107,38 @@ public class SessionStatsRepository {
                 .map(rows -> Rows.list(rows, SessionStatsRepository::counted));
     }
 
-    /** Order and refund counts of each LIVE session, for the reconciler. */
-    public Uni<Map<Long, long[]>> liveOrderCounts() {
-        return pool.query("SELECT ls.id, (SELECT count(*) FROM sales_order o WHERE o.session_id = ls.id) AS orders,"
-                        + " (SELECT count(*) FROM sales_order o WHERE o.session_id = ls.id AND o.status = 'REFUNDED')"
-                        + " AS refunds FROM live_session ls WHERE ls.status = 'LIVE'")
-                .execute().map(rows -> {
-                    Map<Long, long[]> counts = new HashMap<>();
-                    rows.forEach(row -> counts.put(row.getLong("id"),
-                            new long[] {row.getLong("orders"), row.getLong("refunds")}));
-                    return counts;
-                });
+    /**
+     * For the reconciler, per LIVE session: orders and refunds in all, and how many of them are younger
+     * than {@code grace} (those may still be on their way to Redis).
+     */
+    public Uni<List<ReconcileCounts>> liveCounts(java.time.Duration grace) {
+        return pool.preparedQuery("SELECT ls.id, c.orders, c.recent_orders, c.refunds, c.recent_refunds"
+                        + " FROM live_session ls CROSS JOIN LATERAL (SELECT count(*) AS orders,"
+                        + " count(*) FILTER (WHERE o.received_at >= now() - $1 * interval '1 millisecond') AS recent_orders,"
+                        + " count(*) FILTER (WHERE o.status = 'REFUNDED') AS refunds,"
+                        + " count(*) FILTER (WHERE o.refunded_at >= now() - $1 * interval '1 millisecond') AS recent_refunds"
+                        + " FROM sales_order o WHERE o.session_id = ls.id) c WHERE ls.status = 'LIVE'")
+                .execute(Tuple.of(grace.toMillis()))
+                .map(rows -> Rows.list(rows, row -> new ReconcileCounts(row.getLong("id"), row.getLong("orders"),
+                        row.getLong("recent_orders"), row.getLong("refunds"), row.getLong("recent_refunds"))));
+    }
+
+    record ReconcileCounts(long sessionId, long orders, long recentOrders, long refunds, long recentRefunds) {
+    }
+
+    /** Ids of the session's orders (or refunds) older than {@code grace}: all must be counted by now. */
+    public Uni<List<Long>> settledIds(long sessionId, boolean refunds, java.time.Duration grace) {
+        String sql = refunds
+                ? "SELECT id FROM sales_order WHERE session_id = $1 AND status = 'REFUNDED' AND refunded_at < now() - $2 * interval '1 millisecond'"
+                : "SELECT id FROM sales_order WHERE session_id = $1 AND received_at < now() - $2 * interval '1 millisecond'";
+        return pool.preparedQuery(sql).execute(Tuple.of(sessionId, grace.toMillis()))
+                .map(rows -> Rows.list(rows, row -> row.getLong("id")));
+    }
+
+    /** The given orders of the session, as the live counters count them. */
+    public Uni<List<CountedOrder>> orders(long sessionId, List<Long> ids) {
+        return pool.preparedQuery(COUNTED + " AND id = ANY($2)").execute(Tuple.of(sessionId, ids.toArray(Long[]::new)))
+                .map(rows -> Rows.list(rows, SessionStatsRepository::counted));
     }
 
     /** The session's sales per minute, from its orders. */

@@ -1,0 +1,124 @@
+package io.livetally.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A graphql-transport-ws client over one WebSocket (the protocol of the {@code graphql-ws} library):
+ * connection_init / connection_ack, then subscribe and the server's next / error / complete messages,
+ * each read as a JsonPath with money as BigDecimal, like {@link GraphQLClient}.
+ */
+public final class GraphQLWsClient implements AutoCloseable {
+
+    private static final String SUBPROTOCOL = "graphql-transport-ws";
+    private static final long TIMEOUT_SECONDS = 15;
+    private static final JsonPathConfig EXACT_NUMBERS =
+            new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL);
+    private static final String CLOSED = "{\"type\":\"test-client:socket-closed\"}";
+
+    private final WebSocketClient client;
+    private final WebSocket socket;
+    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+    private GraphQLWsClient(WebSocketClient client, WebSocket socket) {
+        this.client = client;
+        this.socket = socket;
+        socket.textMessageHandler(this::onMessage);
+        socket.closeHandler(ignored -> received.add(CLOSED));
+    }
+
+    /** Opens the socket to the GraphQL endpoint (an http:// URI) and completes the connection handshake. */
+    public static GraphQLWsClient connect(Vertx vertx, URI graphql) {
+        WebSocketClient client = vertx.createWebSocketClient();
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(graphql.getHost())
+                .setPort(graphql.getPort()).setURI(graphql.getPath()).addSubProtocol(SUBPROTOCOL);
+        GraphQLWsClient ws = new GraphQLWsClient(client, await(client.connect(options)));
+        assertThat(ws.socket.subProtocol()).isEqualTo(SUBPROTOCOL);
+        ws.send(Map.of("type", "connection_init", "payload", Map.of()));
+        assertThat(ws.message().getString("type")).isEqualTo("connection_ack");
+        return ws;
+    }
+
+    /** Starts the operation under the given id. */
+    public void subscribe(String id, String query, Map<String, ?> variables) {
+        send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query, "variables", variables)));
+    }
+
+    /** The {@code data} of the next message, which must be a {@code next} without errors for the operation. */
+    public JsonPath next(String id) {
+        JsonPath message = message();
+        assertThat(message.getString("type")).as(message.prettify()).isEqualTo("next");
+        assertThat(message.getString("id")).isEqualTo(id);
+        assertThat(message.getList("payload.errors")).as(message.prettify()).isNull();
+        return message.setRootPath("payload.data");
+    }
+
+    /** Awaits the next message, which must complete the operation. */
+    public void complete(String id) {
+        JsonPath message = message();
+        assertThat(message.getString("type")).as(message.prettify()).isEqualTo("complete");
+        assertThat(message.getString("id")).isEqualTo(id);
+    }
+
+    /** The next message other than ping / pong, whatever its type. */
+    public JsonPath message() {
+        try {
+            String text = received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(text).as("a message within %d s", TIMEOUT_SECONDS).isNotNull();
+            return JsonPath.from(text).using(EXACT_NUMBERS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        await(socket.close());
+        await(client.close());
+    }
+
+    private void onMessage(String text) {
+        String type = new JsonObject(text).getString("type");
+        if ("ping".equals(type)) {
+            // On the event loop: write without waiting for the write to complete.
+            socket.writeTextMessage(encode(Map.of("type", "pong")));
+        } else if (!"pong".equals(type)) {
+            received.add(text);
+        }
+    }
+
+    private void send(Map<String, ?> message) {
+        await(socket.writeTextMessage(encode(message)));
+    }
+
+    private static String encode(Map<String, ?> message) {
+        return new JsonObject(new HashMap<String, Object>(message)).encode();
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("WebSocket operation failed: " + e, e);
+        }
+    }
+}
