@@ -1,0 +1,179 @@
+// Live-path benchmark driver (issue 3): ingest, stats reads and subscription fan-out against a
+// running livetally jar, side by side with pgbench and PostGraphile on the same database.
+// Invoked by run.sh, which prepares everything; prints a markdown report on stdout.
+import autocannon from 'autocannon';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const env = process.env;
+const API = env.API_URL;                 // http://127.0.0.1:PORT/graphql
+const PG = env.PG_URL;                   // postgres://postgres@127.0.0.1:5432/db
+const DB = env.DB_NAME;
+const SECONDS = Number(env.DURATION || 20);
+const JAR_PID = env.JAR_PID;
+const RUN = Date.now().toString(36);
+const out = [];
+const say = (line = '') => { out.push(line); console.error(line); };
+
+const psql = (sql) => execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', DB, '-tAqc', sql]).toString().trim();
+const gql = async (url, query, variables = {}) => {
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = await r.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+  return body.data;
+};
+const ids = (title) => psql(`SELECT ls.id || ',' || string_agg(sp.product_id::text, ',' ORDER BY sp.position) || ',' || st.platform
+  FROM live_session ls JOIN live_session_product sp ON sp.session_id = ls.id JOIN streamer st ON st.id = ls.streamer_id
+  WHERE ls.title = '${title}' GROUP BY ls.id, st.platform`).split(',');
+const [readSession, ...readRest] = ids('bench-live-read');
+const readPlatform = readRest.pop(); const readProducts = readRest;
+const [ingestSession, ...ingestRest] = ids('bench-live-ingest');
+const ingestPlatform = ingestRest.pop(); const ingestProducts = ingestRest;
+const fact = psql(`SELECT string_agg(p.origin_region_code || ':' || p.unit_price || ':' || st.id, ',')
+  FROM live_session ls JOIN live_session_product sp ON sp.session_id = ls.id AND sp.position = 0
+  JOIN product p ON p.id = sp.product_id JOIN streamer st ON st.id = ls.streamer_id WHERE ls.title = 'bench-live-ingest'`);
+const [region, price, streamerId] = fact.split(':');
+
+let seq = 0;
+const order = (session, products, platform, tag) => {
+  seq++;
+  return { platform, externalId: `${tag}-${RUN}-${seq}`, channel: 'LIVESTREAM', sessionId: session,
+    productId: products[seq % products.length], quantity: 1 + (seq % 3), unitPrice: price,
+    buyerRef: `bb-${seq % 100000}`, placedAt: new Date().toISOString() };
+};
+const BATCH = `mutation($inputs: [OrderInput!]!) { recordOrders(inputs: $inputs) { accepted duplicates rejected { reason } } }`;
+const SINGLE = `mutation($input: OrderInput!) { recordOrder(input: $input) { duplicate order { id } } }`;
+const body = (query, variables) => JSON.stringify({ query, variables });
+
+async function cannon(opts) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ method: 'POST', headers: { 'content-type': 'application/json' }, ...opts },
+      (err, res) => err ? reject(err) : resolve(res));
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+const count = (tag) => Number(psql(`SELECT count(*) FROM sales_order WHERE external_id LIKE '${tag}-${RUN}-%'`));
+
+function pgbench(script, clients) {
+  writeFileSync('/tmp/livetally-pgbench.sql', script);
+  const text = execFileSync('pgbench', ['-h', '127.0.0.1', '-U', 'postgres', '-n', '-c', String(clients), '-j', '2',
+    '-T', String(SECONDS), '-f', '/tmp/livetally-pgbench.sql', DB], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  const tps = Number(/tps = ([0-9.]+)/.exec(text)[1]);
+  return tps;
+}
+const row = (tag) => `('pgbench', '${tag}-' || gen_random_uuid(), 'LIVESTREAM', ${ingestSession}, ${streamerId}, ${ingestProducts[0]}, '${region}', 2, ${price}, ${price} * 2, '500000', 'bb', now(), false)`;
+const INSERT = 'INSERT INTO sales_order (platform, external_id, channel, session_id, streamer_id, product_id, origin_region_code, quantity, unit_price, amount, buyer_province, buyer_ref, placed_at, price_alert) VALUES ';
+
+// ---------------------------------------------------------------- ingest
+say('### Ingest (durable orders per second, counted in PostgreSQL afterwards)');
+say('| livetally | rate | baseline | rate | ratio |');
+say('|---|---|---|---|---|');
+{
+  const clients = 4;
+  const t0 = Date.now();
+  await cannon({ url: API, connections: clients, duration: SECONDS,
+    requests: [{ setupRequest: (req) => ({ ...req, body: body(BATCH, { inputs: Array.from({ length: 500 }, () => order(ingestSession, ingestProducts, ingestPlatform, 'ib')) }) }) }] });
+  const ours = count('ib') / ((Date.now() - t0) / 1000);
+  const raw = pgbench(`${INSERT}${Array.from({ length: 500 }, () => row('pb')).join(',')};\n`, clients) * 500;
+  say(`| recordOrders, batches of 500, ${clients} clients | ${ours.toFixed(0)} orders/s | pgbench multi-row INSERT (500 rows), ${clients} clients | ${raw.toFixed(0)} rows/s | ${(ours / raw * 100).toFixed(0)}% |`);
+}
+{
+  const clients = 32;
+  const t0 = Date.now();
+  await cannon({ url: API, connections: clients, duration: SECONDS,
+    requests: [{ setupRequest: (req) => ({ ...req, body: body(SINGLE, { input: order(ingestSession, ingestProducts, ingestPlatform, 'is') }) }) }] });
+  const ours = count('is') / ((Date.now() - t0) / 1000);
+  const raw = pgbench(`${INSERT}${row('ps')};\n`, clients);
+  say(`| recordOrder, ${clients} concurrent clients | ${ours.toFixed(0)} orders/s | pgbench single-row INSERT, ${clients} clients | ${raw.toFixed(0)} rows/s | ${(ours / raw * 100).toFixed(0)}% |`);
+}
+
+// ---------------------------------------------------------------- stats reads while orders stream in
+say('\n### Live stats reads (32 connections, while ~1,000 orders/s stream into the session)');
+say('| server | result |');
+say('|---|---|');
+const STATS = `query($id: ID!) { session(id: $id) { stats { sessionId currentViewers peakViewers uniqueViewers views likes
+  orderCount itemsSold gmv refunds netGmv conversionRate gpm averageOrderValue
+  byProduct { product { id name } orderCount itemsSold gmv } updatedAt } } }`;
+await gql(API, STATS, { id: readSession }); // first read rebuilds the counters from PostgreSQL
+const PG_STATS = `query($id: BigInt!) { liveSessionById(id: $id) {
+  salesOrdersBySessionId { totalCount aggregates { sum { quantity amount } distinctCount { buyerRef } }
+    groupedAggregates(groupBy: PRODUCT_ID) { keys sum { quantity amount } distinctCount { id } } }
+  refunds: salesOrdersBySessionId(condition: { status: "REFUNDED" }) { totalCount aggregates { sum { amount } } } } }`;
+const stream = () => cannon({ url: API, connections: 2, duration: SECONDS + 2, overallRate: 20,
+  requests: [{ setupRequest: (req) => ({ ...req, body: body(BATCH, { inputs: Array.from({ length: 50 }, () => order(readSession, readProducts, readPlatform, 'rs')) }) }) }] });
+const readLoad = (url, query, variables) => cannon({ url, connections: 32, duration: SECONDS, body: body(query, variables) });
+const describe = (r) => `${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.non2xx + r.errors} errors`;
+let oursRead;
+{
+  const [reads] = await Promise.all([readLoad(API, STATS, { id: readSession }), stream()]);
+  oursRead = reads;
+}
+const graphile = spawn('node_modules/.bin/postgraphile', ['-c', PG, '--append-plugins', '@graphile/pg-aggregates', '-p', '5099',
+  '--disable-query-log', '--disable-graphiql'], { stdio: 'ignore', cwd: process.cwd() });
+process.on('exit', () => graphile.kill());
+process.on('SIGTERM', () => process.exit(1));
+process.on('SIGINT', () => process.exit(1));
+let theirs;
+try {
+  for (let i = 0; i < 60; i++) {
+    try { await gql('http://127.0.0.1:5099/graphql', PG_STATS, { id: readSession }); break; } catch { await new Promise(r => setTimeout(r, 1000)); }
+  }
+  const check = await gql('http://127.0.0.1:5099/graphql', PG_STATS, { id: readSession });
+  const [reads] = await Promise.all([readLoad('http://127.0.0.1:5099/graphql', PG_STATS, { id: readSession }), stream()]);
+  theirs = reads;
+  say(`| livetally \`session{stats{…all fields…}}\` | ${describe(oursRead)} |`);
+  say(`| PostGraphile + pg-aggregates, same aggregate | ${describe(theirs)} |`);
+  say(`| ratio (throughput) | ${(oursRead.requests.average / theirs.requests.average).toFixed(1)}× |`);
+  say(`\nSession ${readSession}: ${check.liveSessionById.salesOrdersBySessionId.totalCount} orders at the start of the PostGraphile run.`);
+} finally {
+  graphile.kill();
+}
+
+// ---------------------------------------------------------------- fan-out
+say('\n### Fan-out: 1,000 liveStats subscribers, 1,000 orders/s');
+say('| measure | value |');
+say('|---|---|');
+{
+  const SUBSCRIBERS = 1000;
+  const wsUrl = API.replace('http', 'ws');
+  const seen = Array(SUBSCRIBERS).fill(null).map(() => ({ last: -1, at: 0 }));
+  const clients = [];
+  let ready = 0;
+  await Promise.race([new Promise(r => setTimeout(r, 60000)), new Promise((resolve) => {
+    for (let i = 0; i < SUBSCRIBERS; i++) {
+      const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+      clients.push(client);
+      let first = true;
+      client.subscribe({ query: `subscription { liveStats(sessionId: "${ingestSession}") { orderCount } }` }, {
+        next: (m) => {
+          if (m.data) { seen[i].last = m.data.liveStats.orderCount; seen[i].at = Date.now(); }
+          if (first) { first = false; if (++ready === SUBSCRIBERS) resolve(); }
+        },
+        error: (e) => { console.error('subscriber error', e?.message || e); if (first) { first = false; if (++ready === SUBSCRIBERS) resolve(); } },
+        complete: () => {},
+      });
+    }
+  })]);
+  say(`| subscribers connected and served their first figures | ${ready} / ${SUBSCRIBERS} |`);
+  const t0 = Date.now();
+  await cannon({ url: API, connections: 4, duration: 10, overallRate: 10,
+    requests: [{ setupRequest: (req) => ({ ...req, body: body(BATCH, { inputs: Array.from({ length: 100 }, () => order(ingestSession, ingestProducts, ingestPlatform, 'fo')) }) }) }] });
+  const lastAck = Date.now();
+  const expected = Number((await gql(API, `query($id: ID!) { session(id: $id) { stats { orderCount } } }`, { id: ingestSession })).session.stats.orderCount);
+  const sent = count('fo');
+  await new Promise(r => setTimeout(r, 3000));
+  const lags = seen.map(s => s.last === expected ? Math.max(0, s.at - lastAck) : Infinity).sort((a, b) => a - b);
+  const within = lags.filter(l => l <= 1000).length;
+  const heap = (await (await fetch(API.replace('/graphql', '/q/metrics'))).text()).split('\n')
+    .filter(l => l.startsWith('jvm_memory_used_bytes{area="heap"')).reduce((s, l) => s + Number(l.split(' ').pop()), 0);
+  const rss = JAR_PID ? Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${JAR_PID}/status`, 'utf8'))[1]) * 1024 : NaN;
+  say(`| orders sent in 10 s | ${sent} (${(sent / ((lastAck - t0) / 1000)).toFixed(0)} orders/s) |`);
+  say(`| subscribers that saw the final orderCount (${expected}) within 1 s of the last acknowledgement | ${within} / ${SUBSCRIBERS} |`);
+  say(`| lag after the last acknowledgement: p50 / p99 / max | ${lags[Math.floor(SUBSCRIBERS / 2)]} / ${lags[Math.floor(SUBSCRIBERS * 0.99)]} / ${lags[SUBSCRIBERS - 1]} ms |`);
+  say(`| JVM heap used / process RSS with 1,000 subscribers | ${(heap / 1048576).toFixed(0)} MiB / ${(rss / 1048576).toFixed(0)} MiB |`);
+  await Promise.all(clients.map(c => c.dispose()));
+}
+console.log(out.join('\n'));
+process.exit(0);
