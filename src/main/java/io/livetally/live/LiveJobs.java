@@ -83,6 +83,24 @@ public class LiveJobs {
                 .replaceWithVoid();
     }
 
+    /**
+     * Re-freezes ENDED sessions whose orders changed after their figures were frozen: an order that was
+     * validated while its session was LIVE and committed after the end, which neither the counters nor
+     * the end's freeze saw.
+     */
+    @Scheduled(every = "${livetally.live.reconcile-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "${livetally.live.reconcile-interval}")
+    public Uni<Void> refreezeEnded() {
+        return repository.staleFrozen()
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().voidItem()
+                        : Uni.join().all(ids.stream().map(repository::freeze).toList()).andCollectFailures()
+                                .replaceWithVoid())
+                .onFailure().recoverWithItem(e -> {
+                    Log.warnf("re-freezing ended sessions failed: %s", e.toString());
+                    return null;
+                });
+    }
+
     /** Saves each LIVE session's viewer figures (only complete ones: never a post-loss partial count). */
     @Scheduled(every = "${livetally.live.snapshot-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "${livetally.live.snapshot-interval}")

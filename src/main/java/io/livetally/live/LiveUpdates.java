@@ -29,9 +29,17 @@ public class LiveUpdates {
         this.guarded = guarded;
     }
 
-    /** New orders (never replays) of sessions, committed in PostgreSQL. */
-    public Uni<Void> ordersRecorded(List<CountedOrder> orders) {
-        return perSession(orders, guarded::applyOrders);
+    /**
+     * New orders (never replays) of sessions, committed in PostgreSQL; {@code endedSessions} are those
+     * the write path saw ENDED (late orders). A session that ends while its orders are in flight is
+     * caught by the re-freeze job ({@link LiveJobs#refreezeEnded()}).
+     */
+    public Uni<Void> ordersRecorded(List<CountedOrder> orders, java.util.Set<Long> endedSessions) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return update(orders.stream().collect(Collectors.groupingBy(CountedOrder::sessionId)), endedSessions,
+                guarded::applyOrders);
     }
 
     /** Orders just refunded (a second refund of an order never reaches here). */

@@ -156,6 +156,15 @@ public class SessionStatsRepository {
                 });
     }
 
+    /** Recently ENDED sessions with an order or refund newer than their frozen figures. */
+    public Uni<List<Long>> staleFrozen() {
+        return pool.query("SELECT ss.session_id FROM session_stats ss JOIN live_session ls ON ls.id = ss.session_id"
+                        + " WHERE ls.status = 'ENDED' AND ls.ended_at > now() - interval '1 day' AND EXISTS (SELECT 1"
+                        + " FROM sales_order o WHERE o.session_id = ss.session_id AND (o.received_at >= ss.computed_at - interval '30 seconds'"
+                        + " OR o.refunded_at >= ss.computed_at - interval '30 seconds'))")
+                .execute().map(rows -> Rows.list(rows, row -> row.getLong("session_id")));
+    }
+
     /** Which of these sessions have ENDED. */
     public Uni<java.util.Set<Long>> endedAmong(java.util.Collection<Long> sessionIds) {
         return pool.preparedQuery("SELECT id FROM live_session WHERE id = ANY($1) AND status = 'ENDED'")

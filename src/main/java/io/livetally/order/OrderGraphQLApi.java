@@ -24,13 +24,15 @@ import io.smallrye.mutiny.Uni;
 public class OrderGraphQLApi {
 
     private final OrderIngest ingest;
+    private final OrderBatcher batcher;
     private final OrderRepository orders;
     private final SessionRepository sessions;
     private final CatalogRepository catalog;
 
-    public OrderGraphQLApi(OrderIngest ingest, OrderRepository orders, SessionRepository sessions,
-            CatalogRepository catalog) {
+    public OrderGraphQLApi(OrderIngest ingest, OrderBatcher batcher, OrderRepository orders,
+            SessionRepository sessions, CatalogRepository catalog) {
         this.ingest = ingest;
+        this.batcher = batcher;
         this.orders = orders;
         this.sessions = sessions;
         this.catalog = catalog;
@@ -47,7 +49,7 @@ public class OrderGraphQLApi {
     @NonNull
     @Description("Idempotent on (platform, externalId).")
     public Uni<OrderReceipt> recordOrder(@NonNull OrderInput input) {
-        return ingest.record(input);
+        return batcher.record(input);
     }
 
     @Mutation
