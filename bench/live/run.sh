@@ -50,7 +50,7 @@ if [ "$loaded" != 1 ] || [ "$("${PSQL[@]}" -d $DB -tAc "SELECT count(*) FROM liv
   time "${PSQL[@]}" -d $DB -v orders=$ORDERS -v sessions=$SESSIONS -v live_orders=$LIVE_ORDERS -f bench/live/dataset.sql >&2
 fi
 # Earlier runs' streamed orders and inserts: keep the dataset as loaded.
-"${PSQL[@]}" -d $DB -c "DELETE FROM sales_order WHERE platform = 'pgbench' OR external_id ~ '^(ib|is|rs|fo)-'" \
+"${PSQL[@]}" -d $DB -c "DELETE FROM sales_order WHERE platform = 'pgbench' OR external_id ~ '^(ib|is|rs|fo|wu)-'" \
   -c "UPDATE live_session SET status = 'LIVE', ended_at = NULL WHERE title LIKE 'bench-live-%'" -c "VACUUM ANALYZE sales_order" >&2
 
 TOOLS=$(mktemp -d)

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Source;
 
-import io.livetally.catalog.CatalogRepository;
 import io.livetally.catalog.Product;
 import io.livetally.common.Granularity;
 import io.livetally.common.Ids;
@@ -31,16 +30,16 @@ public class LiveStatsGraphQLApi {
     private final LiveStatsService stats;
     private final ViewerEventService viewerEvents;
     private final LiveStatsBroadcaster broadcaster;
-    private final CatalogRepository catalog;
+    private final RecentProducts products;
     private final ZoneId zone;
 
     public LiveStatsGraphQLApi(LiveStatsService stats, ViewerEventService viewerEvents,
-            LiveStatsBroadcaster broadcaster, CatalogRepository catalog,
+            LiveStatsBroadcaster broadcaster, RecentProducts products,
             @ConfigProperty(name = "livetally.business-time-zone") ZoneId zone) {
         this.stats = stats;
         this.viewerEvents = viewerEvents;
         this.broadcaster = broadcaster;
-        this.catalog = catalog;
+        this.products = products;
         this.zone = zone;
     }
 
@@ -73,7 +72,7 @@ public class LiveStatsGraphQLApi {
     @Name("product")
     @NonNull
     public Uni<List<@NonNull Product>> productOfSales(@Source List<ProductSales> sales) {
-        return catalog.products(sales.stream().map(ProductSales::productId).toList())
+        return products.get(sales.stream().map(ProductSales::productId).distinct().toList())
                 .map(byId -> sales.stream().map(s -> byId.get(s.productId())).toList());
     }
 }

@@ -237,6 +237,30 @@ class LiveStatsTest {
     }
 
     @Test
+    void anOrderCommittedJustAfterItsSessionEndedReachesTheFrozenStats() {
+        String product = data.product(TestData.FENGJIE);
+        String session = data.liveSession(product);
+        data.record(data.livestreamOrder(session, product));
+        data.end(session);
+        assertThat(stats(session).getInt("orderCount")).isEqualTo(1);
+
+        // Validated while the session was LIVE, committed after endSession froze the figures: neither the
+        // counters nor the freeze saw it. The re-freeze job must.
+        pool.preparedQuery("""
+                        INSERT INTO sales_order (platform, external_id, channel, session_id, streamer_id, product_id,
+                            origin_region_code, quantity, unit_price, amount, placed_at, price_alert)
+                        SELECT 'douyin', $3, 'LIVESTREAM', s.id, s.streamer_id, p.id, p.origin_region_code, 2, 10.00,
+                            20.00, s.started_at, false
+                        FROM live_session s, product p WHERE s.id = $1 AND p.id = $2""")
+                .execute(Tuple.of(Long.valueOf(session), Long.valueOf(product), data.unique("DY")))
+                .await().indefinitely();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(SessionSales.of(stats(session)))
+                .isEqualTo(SessionSales.inPostgres(pool, session)));
+        assertThat(stats(session).getInt("orderCount")).isEqualTo(2);
+    }
+
+    @Test
     void anOrderPlacedAfterTheEndIsRefusedAndLeavesTheFrozenStatsAlone() {
         String product = data.product(TestData.FENGJIE);
         String session = data.liveSession(product);
