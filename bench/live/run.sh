@@ -7,6 +7,7 @@
 # measures side by side: recordOrders/recordOrder against pgbench inserts, session stats reads
 # against PostGraphile (+ @graphile/pg-aggregates), and liveStats fan-out to 1,000 subscribers.
 # Needs: JDK 17, PostgreSQL and Redis on 127.0.0.1 (postgres user, trust auth), node + npm, pgbench.
+# PARTS=ingest,reads,fanout picks the measurements (default all).
 # Prints a markdown report (also saved in bench/out/live-<date>.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -61,7 +62,7 @@ cp bench/live/bench.mjs "$TOOLS"/
 
 log "measuring (DURATION=${DURATION}s per run)"
 report=$(cd "$TOOLS" && API_URL="http://127.0.0.1:$PORT/graphql" PG_URL="postgres://postgres@127.0.0.1:5432/$DB" \
-  DB_NAME=$DB DURATION=$DURATION JAR_PID=$JAR_PID node bench.mjs)
+  DB_NAME=$DB DURATION=$DURATION JAR_PID=$JAR_PID PARTS=${PARTS:-ingest,reads,fanout} node bench.mjs)
 header="## Live path (issue 3) — $(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 Dataset: $("${PSQL[@]}" -d $DB -tAc "SELECT count(*) FROM sales_order") orders, $("${PSQL[@]}" -d $DB -tAc "SELECT count(*) FROM live_session") sessions."
 printf '%s\n\n%s\n' "$header" "$report" | tee "bench/out/live-$(date -u +%Y%m%d-%H%M).md"

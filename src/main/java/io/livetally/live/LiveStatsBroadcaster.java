@@ -43,6 +43,10 @@ public class LiveStatsBroadcaster {
 
     /** An unknown session completes at once (a subscription cannot carry an error for a non-null field). */
     public Multi<LiveStats> watch(long sessionId) {
+        // A session already watched exists: a burst of subscribers to it costs no database read.
+        if (watched.containsKey(sessionId)) {
+            return watchExisting(sessionId);
+        }
         return Multi.createFrom().uni(sessions.find(sessionId))
                 .onItem().transformToMultiAndConcatenate(session -> watchExisting(sessionId));
     }
