@@ -19,6 +19,7 @@ import io.livetally.common.MaskUnexpectedErrors;
 import io.livetally.common.TimeBucket;
 import io.livetally.security.Access;
 import io.livetally.security.Caller;
+import io.livetally.security.ForbiddenException;
 import io.livetally.security.Role;
 import io.livetally.session.LiveSession;
 import io.livetally.session.SessionRepository;
@@ -95,7 +96,10 @@ public class LiveStatsGraphQLApi {
         // Checked once, with the token of connection_init (or of the handshake), before the first figure.
         Uni<Boolean> allowed = sessions.find(id).chain(session -> session == null ? Uni.createFrom().item(true)
                 : visible(caller, session).replaceWith(true));
-        return Multi.createFrom().uni(allowed).onItem().transformToMultiAndConcatenate(ok -> broadcaster.watch(id));
+        // SmallRye sends nothing for a subscription whose stream fails before its first item, so a session
+        // outside the scope completes at once, empty (no figure leaves); role checks above answer an error.
+        return Multi.createFrom().uni(allowed).onFailure(ForbiddenException.class).recoverWithCompletion()
+                .onItem().transformToMultiAndConcatenate(ok -> broadcaster.watch(id));
     }
 
     private Uni<Void> visible(LiveSession session) {

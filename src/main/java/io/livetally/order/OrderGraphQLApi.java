@@ -100,7 +100,13 @@ public class OrderGraphQLApi {
     }
 
     public Uni<List<LiveSession>> session(@Source List<Order> list) {
-        Caller caller = access.require(Role.OFFICIAL, Role.HOST);
+        Caller caller;
+        try {
+            caller = access.require(Role.OFFICIAL, Role.HOST);
+        } catch (ForbiddenException e) {
+            // A batch resolver's thrown exception would reach the client masked: fail the Uni, keeping the code.
+            return Uni.createFrom().failure(e);
+        }
         return sessions.findAll(list.stream().map(Order::sessionId).filter(id -> id != null).toList())
                 .call(byId -> access.sessions(caller, byId.values().stream().map(LiveSession::streamerId).toList(),
                         byId.values().stream().map(LiveSession::regionCode).toList()))
