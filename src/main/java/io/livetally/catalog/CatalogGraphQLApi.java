@@ -16,6 +16,10 @@ import io.livetally.common.PageRequest;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
 import io.livetally.common.MaskUnexpectedErrors;
+import io.livetally.security.Access;
+import io.livetally.security.Caller;
+import io.livetally.security.Role;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** Suppliers and products: lookups, the paged catalogue, and the catalogue mutations. */
@@ -26,21 +30,30 @@ public class CatalogGraphQLApi {
     private final CatalogService service;
     private final CatalogRepository catalog;
     private final RegionRepository regions;
+    private final Access access;
 
-    public CatalogGraphQLApi(CatalogService service, CatalogRepository catalog, RegionRepository regions) {
+    public CatalogGraphQLApi(CatalogService service, CatalogRepository catalog, RegionRepository regions,
+            Access access) {
         this.service = service;
         this.catalog = catalog;
         this.regions = regions;
+        this.access = access;
     }
 
     @Query
     public Uni<Supplier> supplier(@Id @NonNull String id) {
-        return Ids.parse(id).map(catalog::supplier).orElse(Uni.createFrom().nullItem());
+        Caller caller = access.caller();
+        return Ids.parse(id).map(catalog::supplier).orElse(Uni.createFrom().nullItem())
+                .call(supplier -> supplier == null ? Uni.createFrom().voidItem()
+                        : access.catalogue(caller, List.of(supplier.regionCode())));
     }
 
     @Query
     public Uni<Product> product(@Id @NonNull String id) {
-        return Ids.parse(id).map(catalog::product).orElse(Uni.createFrom().nullItem());
+        Caller caller = access.caller();
+        return Ids.parse(id).map(catalog::product).orElse(Uni.createFrom().nullItem())
+                .call(product -> product == null ? Uni.createFrom().voidItem()
+                        : access.catalogue(caller, List.of(product.originRegionCode())));
     }
 
     @Query
@@ -48,42 +61,60 @@ public class CatalogGraphQLApi {
     @Description("Products whose origin lies in regionCode's subtree, by id; 20 a page by default, at most 100.")
     public Uni<ProductConnection> products(@Id String regionCode, String category, Boolean listed, Integer first,
             String after) {
-        return catalog.products(regionCode, category, listed,
-                PageRequest.of(first, CatalogRepository.PRODUCT_CURSOR, after));
+        Caller caller = access.caller();
+        PageRequest page = PageRequest.of(first, CatalogRepository.PRODUCT_CURSOR, after);
+        // Hosts read the whole catalogue; an official's list is narrowed to their subtree before the SQL.
+        Uni<String> region = caller.host() && !caller.admin() ? Uni.createFrom().item(regionCode)
+                : access.regionScope(caller, regionCode);
+        return region.chain(code -> catalog.products(code, category, listed, page));
     }
 
     @Mutation
     @NonNull
     public Uni<Supplier> registerSupplier(@NonNull SupplierInput input) {
+        access.require();
         return service.registerSupplier(input);
     }
 
     @Mutation
     @NonNull
     public Uni<Supplier> certifySupplier(@Id @NonNull String id) {
-        return service.certifySupplier(id);
+        return supplierInScope(id).chain(() -> service.certifySupplier(id));
     }
 
     @Mutation
     @NonNull
     public Uni<Supplier> blacklistSupplier(@Id @NonNull String id, @NonNull String reason) {
-        return service.blacklistSupplier(id, reason);
+        return supplierInScope(id).chain(() -> service.blacklistSupplier(id, reason));
     }
 
     @Mutation
     @NonNull
     public Uni<Product> registerProduct(@NonNull ProductInput input) {
-        return service.registerProduct(input);
+        Caller caller = access.require(Role.OFFICIAL);
+        if (caller.admin()) {
+            return service.registerProduct(input);
+        }
+        // An official registers products of their subtree, from suppliers of their subtree.
+        Uni<Supplier> supplier = Ids.parse(input.supplierId()).map(catalog::supplier).orElse(Uni.createFrom().nullItem());
+        return supplier.chain(found -> access.regions(caller, found == null ? List.of(input.originRegionCode())
+                        : List.of(input.originRegionCode(), found.regionCode())))
+                .chain(() -> service.registerProduct(input));
     }
 
     @Mutation
     @NonNull
     public Uni<Product> delistProduct(@Id @NonNull String id, @NonNull String reason) {
-        return service.delistProduct(id, reason);
+        Caller caller = access.require(Role.OFFICIAL);
+        return Ids.parse(id).map(catalog::product).orElse(Uni.createFrom().nullItem())
+                .call(product -> product == null ? Uni.createFrom().voidItem()
+                        : access.regions(caller, List.of(product.originRegionCode())))
+                .chain(() -> service.delistProduct(id, reason));
     }
 
     @NonNull
     public Uni<List<@NonNull Region>> region(@Source List<Supplier> suppliers) {
+        access.regionTree();
         return regions.findAll(suppliers.stream().map(Supplier::regionCode).toList())
                 .map(byCode -> suppliers.stream().map(s -> byCode.get(s.regionCode())).toList());
     }
@@ -91,12 +122,17 @@ public class CatalogGraphQLApi {
     @Name("products")
     @NonNull
     public Uni<List<@NonNull List<@NonNull Product>>> supplierProducts(@Source List<Supplier> suppliers) {
+        Caller caller = access.caller();
         return catalog.productsOfSuppliers(suppliers.stream().map(Supplier::id).toList())
-                .map(bySupplier -> suppliers.stream().map(s -> bySupplier.get(s.id())).toList());
+                .chain(bySupplier -> Multi.createFrom().iterable(suppliers)
+                        .onItem().transformToUniAndConcatenate(s -> access.visibleCatalogue(caller,
+                                bySupplier.get(s.id()), Product::originRegionCode))
+                        .collect().asList());
     }
 
     @NonNull
     public Uni<List<@NonNull Region>> originRegion(@Source List<Product> products) {
+        access.regionTree();
         return regions.findAll(products.stream().map(Product::originRegionCode).toList())
                 .map(byCode -> products.stream().map(p -> byCode.get(p.originRegionCode())).toList());
     }
@@ -104,7 +140,17 @@ public class CatalogGraphQLApi {
     @Name("supplier")
     @NonNull
     public Uni<List<@NonNull Supplier>> productSupplier(@Source List<Product> products) {
+        Caller caller = access.caller();
         return catalog.suppliers(products.stream().map(Product::supplierId).toList())
+                .call(byId -> access.catalogue(caller, byId.values().stream().map(Supplier::regionCode).toList()))
                 .map(byId -> products.stream().map(p -> byId.get(p.supplierId())).toList());
+    }
+
+    /** Suppliers an official certifies or blacklists lie in their subtree; an unknown id stays not-found. */
+    private Uni<Void> supplierInScope(String id) {
+        Caller caller = access.require(Role.OFFICIAL);
+        return Ids.parse(id).map(catalog::supplier).orElse(Uni.createFrom().nullItem())
+                .chain(supplier -> supplier == null ? Uni.createFrom().voidItem()
+                        : access.regions(caller, List.of(supplier.regionCode())));
     }
 }

@@ -3,17 +3,17 @@ package io.livetally.common;
 import java.util.List;
 import java.util.function.Function;
 
-/** {@code first}/{@code after} of a Relay connection: 20 by default, never more than 100 a page. */
+/** {@code first}/{@code after} of a Relay connection: 20 by default, at most 100 (more is refused, not capped). */
 public record PageRequest(int first, Cursor after) {
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
 
     public static PageRequest of(Integer first, String kind, String after) {
-        if (first != null && first < 0) {
-            throw new InvalidInputException("first must not be negative");
+        if (first != null && (first < 0 || first > MAX_SIZE)) {
+            throw new InvalidInputException("first must be between 0 and " + MAX_SIZE);
         }
-        int size = first == null ? DEFAULT_SIZE : Math.min(first, MAX_SIZE);
+        int size = first == null ? DEFAULT_SIZE : first;
         return new PageRequest(size, Cursor.decode(kind, after));
     }
 

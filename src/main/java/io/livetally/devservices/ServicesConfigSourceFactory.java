@@ -15,7 +15,7 @@ import io.smallrye.config.PropertiesConfigSource;
 /**
  * Points the dev and test profiles at PostgreSQL and Redis: the servers named by the
  * {@code DB_*}/{@code REDIS_URL} environment variables when set, otherwise embedded ones started
- * on first use. The prod profile is left alone: there {@code application.properties} requires the
+ * on first use; and gives them an ephemeral JWT key pair. The prod profile is left alone: there {@code application.properties} requires the
  * variables, and nothing embedded is on its class path.
  */
 public class ServicesConfigSourceFactory implements ConfigSourceFactory {
@@ -48,6 +48,8 @@ public class ServicesConfigSourceFactory implements ConfigSourceFactory {
         } else {
             config.putAll(embedded("redis"));
         }
+        // Tokens are verified with a key pair made for this JVM; dev and tests mint with its private half.
+        config.put("mp.jwt.verify.publickey", io.livetally.security.EphemeralKeys.publicKey());
         return List.of(new PropertiesConfigSource(config, "livetally-services", 275));
     }
 
@@ -56,12 +58,13 @@ public class ServicesConfigSourceFactory implements ConfigSourceFactory {
         if (isBuildTime()) {
             return;
         }
-        List<String> missing = java.util.stream.Stream.of("DB_HOST", "REDIS_URL")
+        List<String> missing = java.util.stream.Stream.of("DB_HOST", "REDIS_URL", "JWT_PUBLIC_KEY_LOCATION")
                 .filter(name -> value(context, name) == null).toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("livetally: " + String.join(" and ", missing)
                     + " must be set in the prod profile (DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD name the"
-                    + " PostgreSQL server, REDIS_URL the Redis server, e.g. redis://redis.example:6379);"
+                    + " PostgreSQL server, REDIS_URL the Redis server, e.g. redis://redis.example:6379,"
+                    + " JWT_PUBLIC_KEY_LOCATION the PEM public key that verifies bearer tokens, see docs/SECURITY.md);"
                     + " nothing is started embedded in production");
         }
     }

@@ -37,7 +37,7 @@ public class OrderRepository {
     }
 
     public Uni<OrderConnection> page(OrderFilter filter, PageRequest page) {
-        OrderFilter f = filter == null ? new OrderFilter(null, null, null, null, null, null, null, null) : filter;
+        OrderFilter f = filter == null ? OrderFilter.NONE : filter;
         if (f.from() != null && f.to() != null && f.from().isAfter(f.to())) {
             throw new InvalidInputException("from must not be after to");
         }
@@ -53,8 +53,10 @@ public class OrderRepository {
         return page(where, page);
     }
 
-    public Uni<OrderConnection> ofSession(long sessionId, PageRequest page) {
-        return page(new SqlWhere().equal("session_id", sessionId), page);
+    /** A session's orders (of products originating in regionCode's subtree, when given). */
+    public Uni<OrderConnection> ofSession(long sessionId, String regionCode, PageRequest page) {
+        return page(new SqlWhere().equal("session_id", sessionId)
+                .when(regionCode, n -> RegionRepository.inSubtree("origin_region_code", n)), page);
     }
 
     private Uni<OrderConnection> page(SqlWhere filter, PageRequest page) {

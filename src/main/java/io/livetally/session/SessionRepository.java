@@ -54,19 +54,22 @@ public class SessionRepository {
                 });
     }
 
-    /** LIVE sessions promoting a region in regionCode's subtree (all when null), latest start first. */
-    public Uni<List<LiveSession>> live(String regionCode) {
+    /** LIVE sessions promoting a region in regionCode's subtree (all when null), of one host when given. */
+    public Uni<List<LiveSession>> live(String regionCode, Long streamerId) {
         SqlWhere filter = new SqlWhere().condition("status = 'LIVE'")
-                .when(regionCode, n -> RegionRepository.inSubtree("region_code", n));
+                .when(regionCode, n -> RegionRepository.inSubtree("region_code", n))
+                .equal("streamer_id", streamerId);
         return pool.preparedQuery("SELECT " + LiveSession.COLUMNS + " FROM live_session" + filter.sql()
                         + " ORDER BY started_at DESC, id DESC")
                 .execute(filter.tuple()).map(rows -> Rows.list(rows, LiveSession::from));
     }
 
-    /** A host's sessions, latest scheduled first. */
-    public Uni<LiveSessionConnection> ofStreamer(long streamerId, SessionStatus status, PageRequest page) {
+    /** A host's sessions (those promoting regionCode's subtree when given), latest scheduled first. */
+    public Uni<LiveSessionConnection> ofStreamer(long streamerId, SessionStatus status, String regionCode,
+            PageRequest page) {
         SqlWhere filter = new SqlWhere().equal("streamer_id", streamerId)
-                .equal("status", status == null ? null : status.name());
+                .equal("status", status == null ? null : status.name())
+                .when(regionCode, n -> RegionRepository.inSubtree("region_code", n));
         SqlWhere keyset = filter.copy();
         if (page.after() != null) {
             keyset.all(n -> "(scheduled_start, id) < ($" + n + ", $" + (n + 1) + ")",

@@ -14,6 +14,9 @@ import io.livetally.common.PageRequest;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
 import io.livetally.common.MaskUnexpectedErrors;
+import io.livetally.security.Access;
+import io.livetally.security.Caller;
+import io.livetally.security.Role;
 import io.smallrye.mutiny.Uni;
 
 /** Hosts: registration, lookups and the paged list. */
@@ -24,32 +27,46 @@ public class StreamerGraphQLApi {
     private final StreamerService service;
     private final StreamerRepository streamers;
     private final RegionRepository regions;
+    private final Access access;
 
-    public StreamerGraphQLApi(StreamerService service, StreamerRepository streamers, RegionRepository regions) {
+    public StreamerGraphQLApi(StreamerService service, StreamerRepository streamers, RegionRepository regions,
+            Access access) {
         this.service = service;
         this.streamers = streamers;
         this.regions = regions;
+        this.access = access;
     }
 
     @Query
     public Uni<Streamer> streamer(@Id @NonNull String id) {
-        return Ids.parse(id).map(streamers::find).orElse(Uni.createFrom().nullItem());
+        Caller caller = access.require(Role.OFFICIAL, Role.HOST);
+        return Ids.parse(id).map(streamers::find).orElse(Uni.createFrom().nullItem())
+                .call(streamer -> streamer == null ? Uni.createFrom().voidItem()
+                        : access.streamers(caller, List.of(streamer.id()), List.of(streamer.homeRegionCode())));
     }
 
     @Query
     @NonNull
     public Uni<StreamerConnection> streamers(@Id String regionCode, Integer first, String after) {
-        return streamers.page(regionCode, PageRequest.of(first, StreamerRepository.CURSOR, after));
+        Caller caller = access.require(Role.OFFICIAL, Role.HOST);
+        PageRequest page = PageRequest.of(first, StreamerRepository.CURSOR, after);
+        if (caller.host() && !caller.admin()) {
+            // A host's list holds only itself.
+            return streamers.page(regionCode, caller.streamerId(), page);
+        }
+        return access.regionScope(caller, regionCode).chain(code -> streamers.page(code, null, page));
     }
 
     @Mutation
     @NonNull
     public Uni<Streamer> registerStreamer(@NonNull StreamerInput input) {
+        access.require();
         return service.register(input);
     }
 
     @NonNull
     public Uni<List<@NonNull Region>> homeRegion(@Source List<Streamer> list) {
+        access.regionTree();
         return regions.findAll(list.stream().map(Streamer::homeRegionCode).toList())
                 .map(byCode -> list.stream().map(s -> byCode.get(s.homeRegionCode())).toList());
     }

@@ -42,9 +42,10 @@ public class StreamerRepository {
                 .execute(Tuple.of(platform, handle)).map(rows -> rows.size() > 0);
     }
 
-    /** Hosts whose home region lies in regionCode's subtree (all when null), by id. */
-    public Uni<StreamerConnection> page(String regionCode, PageRequest page) {
-        SqlWhere filter = new SqlWhere().when(regionCode, n -> RegionRepository.inSubtree("home_region_code", n));
+    /** Hosts whose home region lies in regionCode's subtree (all when null), by id; only onlyId when given. */
+    public Uni<StreamerConnection> page(String regionCode, Long onlyId, PageRequest page) {
+        SqlWhere filter = new SqlWhere().when(regionCode, n -> RegionRepository.inSubtree("home_region_code", n))
+                .equal("id", onlyId);
         SqlWhere keyset = filter.copy().when(page.after() == null ? null : page.after().id(), n -> "id > $" + n);
         Uni<List<Streamer>> rows = pool.preparedQuery("SELECT " + Streamer.COLUMNS + " FROM streamer" + keyset.sql()
                         + " ORDER BY id LIMIT $" + keyset.next())

@@ -108,19 +108,20 @@ class ProductCatalogPagingTest {
     }
 
     @Test
-    void aPageHoldsAtMostOneHundredProducts() {
+    void aPageHoldsAtMostOneHundredProductsAndAskingForMoreIsInvalidInput() {
         String township = data.township(TestData.FENGJIE);
         String supplier = data.supplier(township);
         for (int i = 0; i < 101; i++) {
             data.product(supplier, township, "10.00", "10.00");
         }
 
-        JsonPath page = products(township, 500, null);
+        assertThat(errorCode(PRODUCTS, filter(township).with("first", 101))).isEqualTo("invalid-input");
+        JsonPath page = products(township, 100, null);
 
         assertThat(page.getList("products.edges")).hasSize(100);
         assertThat(page.getBoolean("products.pageInfo.hasNextPage")).isTrue();
         assertThat(page.getInt("products.totalCount")).isEqualTo(101);
-        JsonPath rest = products(township, 500, page.getString("products.pageInfo.endCursor"));
+        JsonPath rest = products(township, 100, page.getString("products.pageInfo.endCursor"));
         assertThat(rest.getList("products.edges")).hasSize(1);
         assertThat(rest.getBoolean("products.pageInfo.hasNextPage")).isFalse();
     }

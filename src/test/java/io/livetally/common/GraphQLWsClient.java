@@ -42,16 +42,41 @@ public final class GraphQLWsClient implements AutoCloseable {
         socket.closeHandler(ignored -> received.add(CLOSED));
     }
 
-    /** Opens the socket to the GraphQL endpoint (an http:// URI) and completes the connection handshake. */
+    /** Opens the socket to the GraphQL endpoint (an http:// URI) and completes the handshake as an admin. */
     public static GraphQLWsClient connect(Vertx vertx, URI graphql) {
+        return connect(vertx, graphql, TestTokens.admin());
+    }
+
+    /** Opens the socket and completes the handshake with the token in connection_init's payload. */
+    public static GraphQLWsClient connect(Vertx vertx, URI graphql, String token) {
+        GraphQLWsClient ws = open(vertx, graphql, null);
+        ws.init(token);
+        assertThat(ws.message().getString("type")).isEqualTo("connection_ack");
+        return ws;
+    }
+
+    /** Opens the socket (with the token on the upgrade request, when given) without sending anything. */
+    public static GraphQLWsClient open(Vertx vertx, URI graphql, String handshakeToken) {
         WebSocketClient client = vertx.createWebSocketClient();
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(graphql.getHost())
                 .setPort(graphql.getPort()).setURI(graphql.getPath()).addSubProtocol(SUBPROTOCOL);
+        if (handshakeToken != null) {
+            options.addHeader("Authorization", "Bearer " + handshakeToken);
+        }
         GraphQLWsClient ws = new GraphQLWsClient(client, await(client.connect(options)));
         assertThat(ws.socket.subProtocol()).isEqualTo(SUBPROTOCOL);
-        ws.send(Map.of("type", "connection_init", "payload", Map.of()));
-        assertThat(ws.message().getString("type")).isEqualTo("connection_ack");
         return ws;
+    }
+
+    /** Sends connection_init, with the token in its payload when given. */
+    public void init(String token) {
+        send(Map.of("type", "connection_init", "payload",
+                token == null ? Map.of() : Map.of("Authorization", "Bearer " + token)));
+    }
+
+    /** Whether the server closed the socket (the next message is the close). */
+    public static boolean isClosed(JsonPath message) {
+        return "test-client:socket-closed".equals(message.getString("type"));
     }
 
     /** Starts the operation under the given id. */
@@ -89,7 +114,9 @@ public final class GraphQLWsClient implements AutoCloseable {
 
     @Override
     public void close() {
-        await(socket.close());
+        if (!socket.isClosed()) {
+            await(socket.close());
+        }
         await(client.close());
     }
 

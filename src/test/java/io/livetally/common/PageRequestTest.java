@@ -21,9 +21,10 @@ class PageRequestTest {
     }
 
     @Test
-    void aPageHoldsAtMostOneHundred() {
-        assertThat(PageRequest.of(500, "order", null).first()).isEqualTo(100);
+    void aPageHoldsAtMostOneHundredAndAskingForMoreIsInvalidInput() {
         assertThat(PageRequest.of(100, "order", null).first()).isEqualTo(100);
+        assertThat(codeOf(() -> PageRequest.of(101, "order", null))).isEqualTo("invalid-input");
+        assertThat(codeOf(() -> PageRequest.of(Integer.MAX_VALUE, "order", null))).isEqualTo("invalid-input");
     }
 
     @Test

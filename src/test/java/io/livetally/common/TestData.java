@@ -133,8 +133,13 @@ public class TestData {
 
     /** A farmer host on douyin with a handle no other streamer has. */
     public String streamer(String homeRegionCode) {
+        return streamer(homeRegionCode, "douyin");
+    }
+
+    /** A farmer host on the platform with a handle no other streamer has. */
+    public String streamer(String homeRegionCode, String platform) {
         return data(REGISTER_STREAMER, Map.of("input", Map.of("handle", unique("host"), "displayName", "果农",
-                "kind", "FARMER", "platform", "douyin", "homeRegionCode", homeRegionCode)))
+                "kind", "FARMER", "platform", platform, "homeRegionCode", homeRegionCode)))
                 .getString("registerStreamer.id");
     }
 

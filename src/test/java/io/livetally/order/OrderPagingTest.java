@@ -1,6 +1,7 @@
 package io.livetally.order;
 
 import static io.livetally.common.GraphQLClient.data;
+import static io.livetally.common.GraphQLClient.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -74,17 +75,18 @@ class OrderPagingTest {
     }
 
     @Test
-    void theDefaultPageHoldsTwentyOrdersAndAskingForMoreThanOneHundredGivesOneHundred() {
+    void theDefaultPageHoldsTwentyOrdersAndAskingForMoreThanOneHundredIsInvalidInput() {
         String township = data.township(TestData.WULONG);
         data.recordAll(data.onlineOrders(data.product(township), 101, Instant.now().minusSeconds(600)));
         Map<String, String> filter = Map.of("regionCode", township);
 
         JsonPath byDefault = data(ORDERS, Map.of("filter", filter));
-        JsonPath capped = data(ORDERS, Map.of("filter", filter, "first", 500));
+        JsonPath capped = data(ORDERS, Map.of("filter", filter, "first", 100));
 
         assertThat(byDefault.getList("orders.edges")).hasSize(20);
         assertThat(capped.getList("orders.edges")).hasSize(100);
         assertThat(capped.getBoolean("orders.pageInfo.hasNextPage")).isTrue();
         assertThat(capped.getInt("orders.totalCount")).isEqualTo(101);
+        assertThat(errorCode(ORDERS, Map.of("filter", filter, "first", 101))).isEqualTo("invalid-input");
     }
 }

@@ -1,0 +1,62 @@
+package io.livetally.security;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Materialised region paths ('/500000/500236/500236110/'), cached: a region's path never changes
+ * (regions come from migrations), so subtree checks cost a map look-up after the first.
+ */
+@ApplicationScoped
+public class RegionPaths {
+
+    private final Pool pool;
+    private final Map<String, String> paths = new ConcurrentHashMap<>();
+
+    public RegionPaths(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The paths of the codes that exist (unknown codes are missing from the map). */
+    public Uni<Map<String, String>> of(Collection<String> codes) {
+        List<String> missing = codes.stream().filter(code -> code != null && !paths.containsKey(code)).distinct()
+                .toList();
+        Uni<Void> loaded = missing.isEmpty() ? Uni.createFrom().voidItem()
+                : pool.preparedQuery("SELECT code, path FROM region WHERE code = ANY($1)")
+                        .execute(Tuple.of(missing.toArray(String[]::new)))
+                        .invoke(rows -> {
+                            for (Row row : rows) {
+                                paths.put(row.getString("code"), row.getString("path"));
+                            }
+                        }).replaceWithVoid();
+        return loaded.map(ignored -> {
+            Map<String, String> found = new HashMap<>();
+            codes.stream().filter(code -> code != null && paths.containsKey(code))
+                    .forEach(code -> found.put(code, paths.get(code)));
+            return found;
+        });
+    }
+
+    /** Whether every code lies in root's subtree (root included); false when root or a code is unknown. */
+    public Uni<Boolean> allWithin(String root, Collection<String> codes) {
+        List<String> all = new java.util.ArrayList<>(codes);
+        all.add(root);
+        return of(all).map(found -> {
+            String rootPath = found.get(root);
+            return rootPath != null && codes.stream().allMatch(code -> {
+                String path = found.get(code);
+                return path != null && path.startsWith(rootPath);
+            });
+        });
+    }
+}

@@ -1,0 +1,92 @@
+package io.livetally.security;
+
+import static io.livetally.common.GraphQLClient.as;
+import static io.livetally.common.GraphQLClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.livetally.common.TestData;
+import io.livetally.common.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** Each limit refuses an operation before it runs, with a clear error, and changes nothing. */
+@QuarkusTest
+class LimitsTest {
+
+    @Inject
+    TestData data;
+
+    @Test
+    void aQueryNestedDeeperThanFifteenLevelsIsRefused() {
+        String deep = "{ region(code: \"500236\") { " + "parent { ".repeat(15) + "code" + " }".repeat(15) + " } }";
+
+        JsonPath answer = json(deep, Map.of());
+
+        assertThat(answer.getMap("data")).isNull();
+        assertThat(answer.getString("errors[0].message")).containsIgnoringCase("depth");
+    }
+
+    @Test
+    void aQueryOfTooManyAliasedFieldsIsRefusedByComplexity() {
+        StringBuilder query = new StringBuilder("{");
+        for (int i = 0; i < 1100; i++) {
+            query.append(" r").append(i).append(": region(code: \"500236\") { code name }");
+        }
+        JsonPath answer = json(query.append(" }").toString(), Map.of());
+
+        assertThat(answer.getMap("data")).isNull();
+        assertThat(answer.getString("errors[0].message")).containsIgnoringCase("complexity");
+    }
+
+    @Test
+    void aDocumentOfTooManyTokensIsRefusedByTheParser() {
+        String query = "{ __typename" + " __typename".repeat(90_000) + " }";
+
+        JsonPath answer = as(TestTokens.admin()).json(query, Map.of());
+
+        assertThat(answer.getMap("data")).isNull();
+        // SmallRye reports the parser's token limit as a bare "Unparseable input document" (docs/SECURITY.md).
+        assertThat(answer.getString("errors[0].message")).isEqualTo("Unparseable input document");
+    }
+
+    @Test
+    void aBodyOverTwoMegabytesIsRefusedWith413() {
+        String padding = "x".repeat(3 * 1024 * 1024);
+        as(TestTokens.admin()).request("{ __typename }", Map.of("padding", padding)).when().post("/graphql")
+                .then().statusCode(413);
+    }
+
+    @Test
+    void moreThanOneHundredAPageIsInvalidInput() {
+        assertThat(json("{ orders(first: 101) { totalCount } }", Map.of()).getString("errors[0].extensions.code"))
+                .isEqualTo("invalid-input");
+        assertThat(json("{ products(first: 101) { totalCount } }", Map.of()).getString("errors[0].extensions.code"))
+                .isEqualTo("invalid-input");
+        assertThat(json("{ streamers(first: 101) { totalCount } }", Map.of()).getString("errors[0].extensions.code"))
+                .isEqualTo("invalid-input");
+    }
+
+    @Test
+    void moreThanOneThousandViewerEventsIsBatchTooLargeAndChangesNothing() {
+        String session = data.liveSession(data.product(TestData.FENGJIE));
+        List<Map<String, String>> events = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            events.add(Map.of("type", "JOIN", "viewerRef", "v" + i));
+        }
+        JsonPath answer = json("""
+                mutation($id: ID!, $events: [ViewerEventInput!]!) { recordViewerEvents(sessionId: $id, events: $events) { views } }""",
+                Map.of("id", session, "events", events));
+
+        assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("batch-too-large");
+        assertThat(as(TestTokens.admin()).data("query($id: ID!) { session(id: $id) { stats { views } } }",
+                Map.of("id", session)).getInt("session.stats.views")).isZero();
+    }
+}
