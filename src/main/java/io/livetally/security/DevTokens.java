@@ -21,16 +21,16 @@ public class DevTokens {
             return;
         }
         Duration day = Duration.ofHours(12);
-        // Demo data: 奉节县 (500236) official, host 4 (库区优选, on taobao-live), the kuaishou platform.
+        // Demo data: the LIVE session 9 is hosted by streamer 5 (bajia-larou, on kuaishou) and promotes 巫溪县 500238.
         Log.infof("""
                 livetally dev tokens (header: Authorization: Bearer <token>; in the GraphQL UI add it as a header):
                   admin:                    %s
-                  official of 奉节县 500236: %s
-                  host of streamer 4:       %s
+                  official of 巫溪县 500238: %s
+                  host of streamer 5:       %s
                   platform kuaishou:        %s""",
                 Tokens.mint(key, Role.ADMIN, Map.of(), day),
-                Tokens.mint(key, Role.OFFICIAL, Map.of("region_code", "500236"), day),
-                Tokens.mint(key, Role.HOST, Map.of("streamer_id", "4"), day),
+                Tokens.mint(key, Role.OFFICIAL, Map.of("region_code", "500238"), day),
+                Tokens.mint(key, Role.HOST, Map.of("streamer_id", "5"), day),
                 Tokens.mint(key, Role.PLATFORM, Map.of("platform", "kuaishou"), day));
     }
 }
