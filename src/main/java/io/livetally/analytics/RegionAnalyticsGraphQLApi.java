@@ -1,0 +1,101 @@
+package io.livetally.analytics;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import io.livetally.common.ArgumentBatches;
+import io.livetally.common.MaskUnexpectedErrors;
+import io.livetally.order.Channel;
+import io.livetally.region.Region;
+import io.livetally.region.RegionRepository;
+import io.smallrye.graphql.api.Context;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** What officials see of a region: exact sales of its subtree, its catalogue figures, its children's ranking. */
+@GraphQLApi
+@MaskUnexpectedErrors
+public class RegionAnalyticsGraphQLApi {
+
+    private final RegionAnalytics analytics;
+    private final RegionFiguresRepository figures;
+    private final RegionRepository regions;
+    private final RegionTotalsFeed feed;
+    private final Context context;
+
+    public RegionAnalyticsGraphQLApi(RegionAnalytics analytics, RegionFiguresRepository figures,
+            RegionRepository regions, RegionTotalsFeed feed, Context context) {
+        this.context = context;
+        this.analytics = analytics;
+        this.figures = figures;
+        this.regions = regions;
+        this.feed = feed;
+    }
+
+    @NonNull
+    @Description("Sales of products ORIGINATING in this region or anywhere below it, placed in [from, to)"
+            + " (either end may be omitted), optionally of one channel.")
+    public Uni<SalesTotals> totals(@Source Region region, Instant from, Instant to, Channel channel) {
+        return ArgumentBatches.load(context, "Region.totals", region, new TotalsArguments(from, to, channel),
+                (list, a) -> analytics.totals(list, a.from(), a.to(), a.channel()));
+    }
+
+    @NonNull
+    @Description("Sales of the subtree bucket by bucket over [from, to); DAY and MONTH are days and months of the"
+            + " business time zone. At most 5000 buckets (e.g. 3 days of MINUTE).")
+    public Uni<List<@NonNull TimeBucket>> timeSeries(@Source Region region, @NonNull Instant from,
+            @NonNull Instant to, @NonNull Granularity granularity) {
+        return ArgumentBatches.load(context, "Region.timeSeries", region, new SeriesArguments(from, to, granularity),
+                (list, a) -> analytics.timeSeries(list, a.from(), a.to(), a.granularity()));
+    }
+
+    private record TotalsArguments(Instant from, Instant to, Channel channel) {
+    }
+
+    private record SeriesArguments(Instant from, Instant to, Granularity granularity) {
+    }
+
+    @NonNull
+    @Description("Listed products originating in this region's subtree.")
+    public Uni<List<@NonNull Integer>> productCount(@Source List<Region> list) {
+        return figures.productCounts(list);
+    }
+
+    @NonNull
+    @Description("Certified, non-blacklisted suppliers registered in this region's subtree.")
+    public Uni<List<@NonNull Integer>> supplierCount(@Source List<Region> list) {
+        return figures.supplierCounts(list);
+    }
+
+    @NonNull
+    @Description("Sum of poor households that the subtree's suppliers (certified, non-blacklisted) report as"
+            + " benefiting.")
+    public Uni<List<@NonNull Integer>> householdsBenefited(@Source List<Region> list) {
+        return figures.householdsBenefited(list);
+    }
+
+    @Query
+    @NonNull
+    @Description("Ranks the direct children of regionCode (the municipality when absent) by net GMV over [from, to);"
+            + " limit defaults to 10, at most 100. Empty for an unknown region.")
+    public Uni<List<@NonNull RegionRanking>> topRegions(@Id String regionCode, Instant from, Instant to,
+            Integer limit) {
+        return analytics.topRegions(regionCode, from, to, limit);
+    }
+
+    @Subscription
+    @NonNull
+    @Description("Emits a region's today totals (the current day of the business time zone) at once, then at most"
+            + " every second while they change.")
+    public Multi<SalesTotals> regionTotals(@Id @NonNull String code) {
+        return regions.require("code", code).toMulti().onItem().transformToMultiAndConcatenate(feed::watch);
+    }
+}
