@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,11 +35,11 @@ public record SalesTotals(
     static SalesTotals of(Instant from, Instant to, Map<Channel, Measures> byChannel) {
         Measures total = Measures.ZERO;
         List<ChannelTotals> channels = new ArrayList<>();
-        for (Map.Entry<Channel, Measures> entry : new EnumMap<>(byChannel).entrySet()) {
-            Measures m = entry.getValue();
+        for (Channel channel : Channel.values()) {
+            Measures m = byChannel.getOrDefault(channel, Measures.ZERO);
             total = total.plus(m);
             if (m.orders() > 0) {
-                channels.add(new ChannelTotals(entry.getKey(), m.gmv(), m.netGmv(), Math.toIntExact(m.orders())));
+                channels.add(new ChannelTotals(channel, m.gmv(), m.netGmv(), Math.toIntExact(m.orders())));
             }
         }
         BigDecimal average = total.orders() == 0 ? Money.ZERO
