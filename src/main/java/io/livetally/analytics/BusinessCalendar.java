@@ -23,8 +23,11 @@ import io.quarkus.runtime.Startup;
 @Startup
 public class BusinessCalendar {
 
-    /** Stands for an absent {@code from}/{@code to}: before and after any order. */
-    private static final int FIRST_YEAR = 1900;
+    /**
+     * Stand for an absent {@code from}/{@code to}: the API takes no order placed before 2000 (nor in
+     * the future), and the zone keeps one offset from then on.
+     */
+    private static final int FIRST_YEAR = 2000;
     private static final int LAST_YEAR = 2200;
 
     private final ZoneId zone;

@@ -94,8 +94,10 @@ public class RegionAnalyticsGraphQLApi {
     @Subscription
     @NonNull
     @Description("Emits a region's today totals (the current day of the business time zone) at once, then at most"
-            + " every second while they change.")
+            + " every second while they change. For an unknown code it completes at once without an event.")
     public Multi<SalesTotals> regionTotals(@Id @NonNull String code) {
-        return regions.require("code", code).toMulti().onItem().transformToMultiAndConcatenate(feed::watch);
+        // Not a not-found error: graphql-java cannot complete a non-null subscription field with an error (it throws
+        // instead of sending it), so an unknown region ends the stream cleanly.
+        return regions.find(code).toMulti().onItem().transformToMultiAndConcatenate(feed::watch);
     }
 }

@@ -63,7 +63,7 @@ public class RegionTotalsFeed {
             emitter.emit(watch.last);
         }
         if (watch.poller == null) {
-            watch.poller = Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(POLL_EVERY)
+            watch.poller = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(POLL_EVERY)
                     .onOverflow().drop()
                     .onItem().transformToUniAndConcatenate(tick -> analytics.today(region, Instant.now())
                             .onFailure().invoke(failure -> Log.warn("regionTotals: polling " + region.code()

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -76,12 +77,17 @@ class SliceRepository {
      * at {@code slotStarts[slot - 1]}) and channel.
      */
     Uni<Tallies> tally(List<Slice> slices, List<List<Piece>> pieces, List<Instant> slotStarts) {
+        return tally(pool, slices, pieces, slotStarts);
+    }
+
+    /** The same on a given connection (e.g. inside a transaction that must see one snapshot). */
+    Uni<Tallies> tally(SqlClient client, List<Slice> slices, List<List<Piece>> pieces, List<Instant> slotStarts) {
         Object[] parameters = Queries.concat(Queries.pieces(pieces), Queries.instants(slotStarts),
                 slices.stream().map(Slice::regionCode).toArray(String[]::new),
                 slices.stream().map(Slice::regionPath).toArray(String[]::new),
                 slices.stream().map(Slice::wideRaw).toArray(Boolean[]::new),
                 slices.stream().map(Slice::buyerProvince).toArray(String[]::new),
                 slices.stream().map(s -> s.channel() == null ? null : s.channel().name()).toArray(String[]::new));
-        return pool.preparedQuery(SQL).execute(Tuple.from(parameters)).map(rows -> Tallies.of(rows, "ki", "slot"));
+        return client.preparedQuery(SQL).execute(Tuple.from(parameters)).map(rows -> Tallies.of(rows, "ki", "slot"));
     }
 }

@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -97,6 +98,10 @@ public class AnalyticsFixtures {
                 Tuple.of(streamer, region));
     }
 
+    public void linkCampaign(long session, long campaign) {
+        run("UPDATE live_session SET campaign_id = $2 WHERE id = $1", Tuple.of(session, campaign));
+    }
+
     /** An order as stored: the amount is quantity × unit price; a LIVESTREAM order names its session and host. */
     public record NewOrder(String channel, Long session, Long streamer, long product, String region, int quantity,
             BigDecimal unitPrice, String buyerProvince, Instant placedAt, boolean refunded, boolean priceAlert) {
@@ -104,8 +109,13 @@ public class AnalyticsFixtures {
 
     /** Inserts the orders in one statement (one transaction); their ids, in order. */
     public List<Long> insert(List<NewOrder> orders) {
+        return await(insert(pool, orders));
+    }
+
+    /** The same on a given connection, e.g. inside a transaction left open. */
+    public Uni<List<Long>> insert(SqlClient client, List<NewOrder> orders) {
         if (orders.isEmpty()) {
-            return List.of();
+            return Uni.createFrom().item(List.of());
         }
         List<Object> p = new ArrayList<>();
         StringBuilder values = new StringBuilder();
@@ -121,13 +131,14 @@ public class AnalyticsFixtures {
                     o.refunded() ? "REFUNDED" : "PAID", placed, o.refunded() ? placed.plusHours(1) : null,
                     o.priceAlert()));
         }
-        RowSet<Row> rows = await(pool.preparedQuery("INSERT INTO sales_order (platform, external_id, channel,"
+        return client.preparedQuery("INSERT INTO sales_order (platform, external_id, channel,"
                 + " session_id, streamer_id, product_id, origin_region_code, quantity, unit_price, amount,"
                 + " buyer_province, status, placed_at, refunded_at, price_alert) VALUES " + values + " RETURNING id")
-                .execute(Tuple.from(p)));
-        List<Long> ids = new ArrayList<>();
-        rows.forEach(row -> ids.add(row.getLong("id")));
-        return ids;
+                .execute(Tuple.from(p)).map(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getLong("id")));
+                    return ids;
+                });
     }
 
     /** Refunds the orders now (as OrderRepository.refund does). */
@@ -198,7 +209,12 @@ public class AnalyticsFixtures {
     }
 
     public Expected expected(Filter f) {
-        RowSet<Row> rows = await(pool.preparedQuery("SELECT o.channel, sum(o.amount) AS gmv,"
+        return await(expected(pool, f));
+    }
+
+    /** The oracle on a given connection (to read the same snapshot as another query). */
+    public Uni<Expected> expected(SqlClient client, Filter f) {
+        return client.preparedQuery("SELECT o.channel, sum(o.amount) AS gmv,"
                 + " coalesce(sum(o.amount) FILTER (WHERE o.status = 'REFUNDED'), 0) AS refunds, count(*) AS n,"
                 + " count(*) FILTER (WHERE o.status = 'REFUNDED') AS rn, sum(o.quantity) AS items,"
                 + " count(*) FILTER (WHERE o.price_alert) AS alerts"
@@ -209,7 +225,11 @@ public class AnalyticsFixtures {
                 + " AND ($6::bigint IS NULL OR o.streamer_id = $6) AND ($7::bigint IS NULL OR o.product_id = $7)"
                 + " GROUP BY o.channel")
                 .execute(Tuple.from(java.util.Arrays.asList(f.region(), utc(f.from()), utc(f.to()), f.channel(),
-                        f.province(), f.streamer(), f.product()))));
+                        f.province(), f.streamer(), f.product())))
+                .map(AnalyticsFixtures::expected);
+    }
+
+    private static Expected expected(RowSet<Row> rows) {
         Map<String, Expected> byChannel = new TreeMap<>();
         BigDecimal gmv = BigDecimal.ZERO.setScale(2);
         BigDecimal refunds = BigDecimal.ZERO.setScale(2);
