@@ -53,8 +53,8 @@ CREATE TRIGGER sales_order_guard_update BEFORE UPDATE ON sales_order
 -- docs/ANALYTICS.md and io.livetally.analytics.Grains, which must agree with analytics_fold):
 --   rollup_region           depth <= 2 (municipality, district): H D M; deeper: D M
 --   rollup_region_province  depth <= 2: D M; deeper: M
---   rollup_streamer         '*' (all regions) and depth <= 2: H D M; deeper: D M
---   rollup_product          D M
+--   rollup_streamer         '*' (all regions): H D M; depth 1 and 2: D M; deeper: none (raw)
+--   rollup_product          M
 -- region_code is the ANCESTOR (the origin region itself included): a region's row covers its
 -- whole subtree. depth = position in the path: 1 municipality, 2 district, 3 township, 4 village.
 
@@ -210,13 +210,13 @@ BEGIN
                sum(x.order_count), sum(x.refund_count), sum(x.items), sum(x.alert_count)
         FROM (SELECT a.region_code, a.depth, a.streamer_id, a.channel, a.h, a.d, a.m, a.gmv, a.refunds,
                      a.order_count, a.refund_count, a.items, a.alert_count
-              FROM anc a WHERE a.streamer_id IS NOT NULL
+              FROM anc a WHERE a.streamer_id IS NOT NULL AND a.depth <= 2
               UNION ALL
               SELECT '*', 0, b.streamer_id, b.channel, b.h, b.d, b.m, b.gmv, b.refunds, b.order_count,
                      b.refund_count, b.items, b.alert_count
               FROM base b WHERE b.streamer_id IS NOT NULL) x
         CROSS JOIN LATERAL (VALUES ('H'::"char", x.h), ('D', x.d), ('M', x.m)) AS g (grain, bucket)
-        WHERE g.grain <> 'H' OR x.depth <= 2
+        WHERE g.grain <> 'H' OR x.depth = 0
         GROUP BY x.region_code, g.grain, g.bucket, x.streamer_id, x.channel
         ON CONFLICT (region_code, grain, bucket, streamer_id, channel) DO UPDATE SET
             gmv = r.gmv + EXCLUDED.gmv, refunds = r.refunds + EXCLUDED.refunds,
@@ -231,7 +231,7 @@ BEGIN
         SELECT b.product_id, g.grain, g.bucket, b.channel, sum(b.gmv), sum(b.refunds), sum(b.order_count),
                sum(b.refund_count), sum(b.items), sum(b.alert_count)
         FROM base b
-        CROSS JOIN LATERAL (VALUES ('D'::"char", b.d), ('M', b.m)) AS g (grain, bucket)
+        CROSS JOIN LATERAL (VALUES ('M'::"char", b.m)) AS g (grain, bucket)
         GROUP BY b.product_id, g.grain, g.bucket, b.channel
         ON CONFLICT (product_id, grain, bucket, channel) DO UPDATE SET
             gmv = r.gmv + EXCLUDED.gmv, refunds = r.refunds + EXCLUDED.refunds,

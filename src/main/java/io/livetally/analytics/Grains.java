@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Which grains each rollup keeps, by the depth of its region key (0 = every region, 1 =
  * municipality, 2 = district, 3 = township, 4 = village). Must agree with {@code analytics_fold}
- * in V3__analytics_rollups.sql: fine grains only where they compress (see docs/ANALYTICS.md).
+ * in V3__analytics_rollups.sql: fine grains only where they compress, i.e. where a bucket holds many
+ * orders (see docs/ANALYTICS.md). Periods are split into the grains kept; the rest is read raw.
  */
 final class Grains {
 
@@ -24,12 +25,13 @@ final class Grains {
         return depth <= 2 ? DM : M;
     }
 
+    /** Hosts' sales everywhere (depth 0) by hour; within the municipality or a district by day; deeper: raw. */
     static List<Grain> streamer(int depth) {
-        return depth <= 2 ? HDM : DM;
+        return depth == 0 ? HDM : depth <= 2 ? DM : List.of();
     }
 
     static List<Grain> product() {
-        return DM;
+        return M;
     }
 
     /** Depth of a materialised path such as '/500000/500236/': the number of codes in it. */
