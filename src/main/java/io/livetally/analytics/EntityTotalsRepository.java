@@ -36,8 +36,8 @@ class EntityTotalsRepository {
                     + " FROM tail t JOIN k ON k.id = t." + column
                     + " JOIN p ON p.ki = k.ki AND p.grain <> 'R' AND t.placed_at >= p.s AND t.placed_at < p.e"
                     + " UNION ALL SELECT p.ki, o.placed_at, o.channel, " + RAW_MEASURES
-                    + " FROM p JOIN k ON k.ki = p.ki JOIN sales_order o ON o." + column + " = k.id"
-                    + " AND o.placed_at >= p.s AND o.placed_at < p.e WHERE p.grain = 'R')"
+                    + " FROM p JOIN k ON k.ki = p.ki CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o." + column
+                    + " = k.id AND o.placed_at >= p.s AND o.placed_at < p.e OFFSET 0) o WHERE p.grain = 'R')"
                     + " SELECT ki, width_bucket(t, $5::timestamptz[]) AS slot, channel, " + SUMS
                     + " FROM r GROUP BY ki, slot, channel";
         }

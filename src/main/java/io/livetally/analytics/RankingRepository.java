@@ -32,12 +32,12 @@ class RankingRepository {
             + " FROM tail t JOIN region rg ON rg.code = t.origin_region_code"
             + " JOIN p ON p.grain <> 'R' AND t.placed_at >= p.s AND t.placed_at < p.e WHERE rg.path LIKE $6 || '%'"
             + " UNION ALL SELECT o.streamer_id, o.channel, " + RAW_MEASURES
-            + " FROM p JOIN sales_order o ON o.placed_at >= p.s AND o.placed_at < p.e"
-            + " JOIN region rg ON rg.code = o.origin_region_code"
+            + " FROM p CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.placed_at >= p.s AND o.placed_at < p.e"
+            + " OFFSET 0) o JOIN region rg ON rg.code = o.origin_region_code"
             + " WHERE $7 AND p.grain = 'R' AND o.streamer_id IS NOT NULL AND rg.path LIKE $6 || '%'"
             + " UNION ALL SELECT o.streamer_id, o.channel, " + RAW_MEASURES
-            + " FROM p CROSS JOIN sub JOIN sales_order o ON o.origin_region_code = sub.code"
-            + " AND o.placed_at >= p.s AND o.placed_at < p.e"
+            + " FROM p CROSS JOIN sub CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.origin_region_code"
+            + " = sub.code AND o.placed_at >= p.s AND o.placed_at < p.e OFFSET 0) o"
             + " WHERE NOT $7 AND p.grain = 'R' AND o.streamer_id IS NOT NULL)"
             + " SELECT id, channel, " + SUMS + " FROM r GROUP BY id, channel";
 
@@ -55,11 +55,11 @@ class RankingRepository {
             + " FROM tail t JOIN p ON p.grain <> 'R' AND t.placed_at >= p.s AND t.placed_at < p.e"
             + " WHERE t.product_id IN (SELECT id FROM prod)"
             + " UNION ALL SELECT o.product_id, o.channel, " + RAW_MEASURES
-            + " FROM p JOIN sales_order o ON o.placed_at >= p.s AND o.placed_at < p.e"
-            + " WHERE $6 AND p.grain = 'R' AND o.product_id IN (SELECT id FROM prod)"
+            + " FROM p CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.placed_at >= p.s AND o.placed_at < p.e"
+            + " OFFSET 0) o WHERE $6 AND p.grain = 'R' AND o.product_id IN (SELECT id FROM prod)"
             + " UNION ALL SELECT o.product_id, o.channel, " + RAW_MEASURES
-            + " FROM p CROSS JOIN sub JOIN sales_order o ON o.origin_region_code = sub.code"
-            + " AND o.placed_at >= p.s AND o.placed_at < p.e"
+            + " FROM p CROSS JOIN sub CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.origin_region_code"
+            + " = sub.code AND o.placed_at >= p.s AND o.placed_at < p.e OFFSET 0) o"
             + " WHERE NOT $6 AND p.grain = 'R' AND o.product_id IN (SELECT id FROM prod))"
             + " SELECT id, channel, " + SUMS + " FROM r GROUP BY id, channel";
 

@@ -53,7 +53,8 @@ class SliceRepository {
             // ragged edges of wide regions: every order of the edge, once per distinct edge
             + " UNION ALL SELECT p.ki, o.placed_at, o.channel, " + RAW_MEASURES
             + " FROM (SELECT DISTINCT p.s, p.e FROM p JOIN k ON k.ki = p.ki WHERE p.grain = 'R' AND k.wide) x"
-            + " JOIN sales_order o ON o.placed_at >= x.s AND o.placed_at < x.e"
+            // LATERAL … OFFSET 0: one index range scan per edge, whatever the planner guesses of the CTEs
+            + " CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.placed_at >= x.s AND o.placed_at < x.e OFFSET 0) o"
             + " JOIN region rg ON rg.code = o.origin_region_code"
             + " JOIN p ON p.grain = 'R' AND p.s = x.s AND p.e = x.e"
             + " JOIN k ON k.ki = p.ki AND k.wide AND rg.path LIKE k.path || '%'"
@@ -61,7 +62,8 @@ class SliceRepository {
             // ragged edges of small subtrees: by region code
             + " UNION ALL SELECT p.ki, o.placed_at, o.channel, " + RAW_MEASURES
             + " FROM p JOIN k ON k.ki = p.ki JOIN ksub ON ksub.ki = p.ki"
-            + " JOIN sales_order o ON o.origin_region_code = ksub.code AND o.placed_at >= p.s AND o.placed_at < p.e"
+            + " CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.origin_region_code = ksub.code"
+            + " AND o.placed_at >= p.s AND o.placed_at < p.e OFFSET 0) o"
             + " WHERE p.grain = 'R' AND " + KEY_FILTER.formatted("o") + ")"
             + " SELECT ki, width_bucket(t, $5::timestamptz[]) AS slot, channel, " + SUMS
             + " FROM r GROUP BY ki, slot, channel";
