@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Regional analytics benchmark (issue 4): ONE command.
+#
+#   bench/analytics/run.sh            # 1M and 10M orders
+#   bench/analytics/run.sh 1000000    # one size
+#
+# For each size it (re)uses a database livetally_an_<size> on 127.0.0.1 (BENCH_FRESH=1 rebuilds
+# it): the packaged service migrates it, dataset.sql loads regions, catalogue, hosts and orders
+# set-based, SELECT analytics_rebuild() builds the rollups. Then it starts the service (prod
+# profile) and PostGraphile v4 + @graphile/pg-aggregates (+ connection-filter, for ranges) on the
+# same database, waits until the aggregator has caught up, and measure.mjs times each query
+# against the service, the plain SQL aggregate and PostGraphile. Results: bench/out/analytics/.
+# Needs: JDK 17, PostgreSQL and Redis on 127.0.0.1, node 18+ and npm (PostGraphile is installed
+# into a temporary directory, never into the repository).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+OUT=$ROOT/bench/out/analytics
+mkdir -p "$OUT"
+SIZES=${*:-1000000 10000000}
+PORT=${BENCH_PORT:-18481}
+PGL_PORT=${BENCH_PGL_PORT:-18482}
+PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q)
+log() { printf '\n== %s: %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+PIDS=()
+cleanup() { for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "${BENCH_PACKAGE:-}" ]; then
+  log "packaging the service"
+  ./mvnw -B -q package -DskipTests
+fi
+
+TOOLS=${BENCH_TOOLS:-$(mktemp -d)}
+if [ ! -d "$TOOLS/node_modules/postgraphile" ]; then
+  log "installing PostGraphile v4 + @graphile/pg-aggregates into $TOOLS"
+  (cd "$TOOLS" && npm install --silent --no-audit --no-fund postgraphile@4 @graphile/pg-aggregates@0.1.1 \
+    postgraphile-plugin-connection-filter@2)
+fi
+
+start_service() { # db
+  DB_HOST=127.0.0.1 DB_NAME=$1 DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/4 QUARKUS_HTTP_PORT=$PORT \
+    java -jar target/quarkus-app/quarkus-run.jar > "$OUT/service-$1.log" 2>&1 &
+  SERVICE=$!
+  PIDS+=("$SERVICE")
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$PORT/q/health/ready" > /dev/null 2>&1 && return 0
+    kill -0 "$SERVICE" 2>/dev/null || { tail -50 "$OUT/service-$1.log"; exit 1; }
+    sleep 1
+  done
+  echo "service did not start"; exit 1
+}
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+for N in $SIZES; do
+  LABEL=$(( N / 1000000 ))m
+  DB=livetally_an_$LABEL
+  COUNT=$("${PSQL[@]}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'")
+  if [ -n "$COUNT" ] && [ -z "${BENCH_FRESH:-}" ]; then
+    COUNT=$("${PSQL[@]}" -d "$DB" -tAc "SELECT count(*) FROM sales_order" 2>/dev/null || echo 0)
+  else
+    COUNT=0
+  fi
+  if [ "$COUNT" != "$N" ]; then
+    log "$DB: building $N orders"
+    "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+    start_service "$DB"          # runs the Flyway migrations
+    stop "$SERVICE"
+    START=$(date +%s)
+    "${PSQL[@]}" -d "$DB" -v orders="$N" -f bench/analytics/dataset.sql
+    LOADED=$(date +%s)
+    "${PSQL[@]}" -d "$DB" -c "SELECT analytics_rebuild()" -c "VACUUM ANALYZE"
+    echo "{\"orders\": $N, \"load_s\": $((LOADED - START)), \"rollups_s\": $(( $(date +%s) - LOADED ))}" \
+      > "$OUT/build-$LABEL.json"
+    cat "$OUT/build-$LABEL.json"
+  fi
+  "${PSQL[@]}" -d "$DB" -tAc "SELECT 'rollup rows', (SELECT count(*) FROM rollup_region), (SELECT count(*) FROM rollup_region_province),
+      (SELECT count(*) FROM rollup_streamer), (SELECT count(*) FROM rollup_product)" > "$OUT/rollups-$LABEL.txt"
+
+  log "$DB: service and PostGraphile"
+  start_service "$DB"
+  (cd "$TOOLS" && exec node node_modules/.bin/postgraphile -c "postgres://postgres@127.0.0.1:5432/$DB" \
+    --schema public --append-plugins @graphile/pg-aggregates,postgraphile-plugin-connection-filter \
+    --host 127.0.0.1 --port "$PGL_PORT" --disable-default-mutations --disable-graphiql --disable-query-log \
+    > "$OUT/postgraphile-$LABEL.log" 2>&1) &
+  PGL=$!
+  PIDS+=("$PGL")
+  for _ in $(seq 1 60); do
+    curl -fs -X POST -H 'content-type: application/json' -d '{"query":"{__typename}"}' \
+      "http://127.0.0.1:$PGL_PORT/graphql" > /dev/null 2>&1 && break
+    sleep 1
+  done
+  PGL_URL=http://127.0.0.1:$PGL_PORT/graphql
+  curl -fs -X POST -H 'content-type: application/json' -d '{"query":"{__typename}"}' "$PGL_URL" > /dev/null \
+    || { echo "PostGraphile did not start, see $OUT/postgraphile-$LABEL.log"; PGL_URL=-; }
+
+  log "$DB: waiting for the aggregator to catch up"
+  for _ in $(seq 1 600); do
+    CAUGHT=$("${PSQL[@]}" -d "$DB" -tAc "SELECT NOT EXISTS (SELECT 1 FROM sales_order WHERE xid >= (SELECT horizon FROM
+      analytics_state) OR refund_xid >= (SELECT horizon FROM analytics_state))")
+    [ "$CAUGHT" = t ] && break
+    sleep 1
+  done
+
+  log "$DB: measuring"
+  BENCH_TOOLS=$TOOLS node bench/analytics/measure.mjs "$DB" "http://127.0.0.1:$PORT/graphql" "$PGL_URL" \
+    "$OUT/results-$LABEL.json"
+  stop "$PGL"
+  stop "$SERVICE"
+done
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "nproc: $(nproc)"
+  echo "memory: $(free -h | awk '/Mem:/ {print $2}')"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "postgresql: $(psql -h 127.0.0.1 -U postgres -tAc 'SHOW server_version')"
+} > "$OUT/machine.txt"
+cat "$OUT/machine.txt"
+node bench/analytics/report.mjs "$OUT"

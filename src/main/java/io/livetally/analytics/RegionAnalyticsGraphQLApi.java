@@ -1,0 +1,122 @@
+package io.livetally.analytics;
+
+import io.livetally.common.Granularity;
+import io.livetally.common.TimeBucket;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import io.livetally.common.ArgumentBatches;
+import io.livetally.common.MaskUnexpectedErrors;
+import io.livetally.security.Role;
+import io.livetally.security.Caller;
+import io.livetally.security.Access;
+import io.livetally.order.Channel;
+import io.livetally.region.Region;
+import io.livetally.region.RegionRepository;
+import io.smallrye.graphql.api.Context;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** What officials see of a region: exact sales of its subtree, its catalogue figures, its children's ranking. */
+@GraphQLApi
+@MaskUnexpectedErrors
+public class RegionAnalyticsGraphQLApi {
+
+    private final RegionAnalytics analytics;
+    private final RegionFiguresRepository figures;
+    private final RegionRepository regions;
+    private final RegionTotalsFeed feed;
+    private final Context context;
+    private final Access access;
+
+    public RegionAnalyticsGraphQLApi(RegionAnalytics analytics, RegionFiguresRepository figures,
+            RegionRepository regions, RegionTotalsFeed feed, Context context, Access access) {
+        this.access = access;
+        this.context = context;
+        this.analytics = analytics;
+        this.figures = figures;
+        this.regions = regions;
+        this.feed = feed;
+    }
+
+    @NonNull
+    @Description("Sales of products ORIGINATING in this region or anywhere below it, placed in [from, to)"
+            + " (either end may be omitted), optionally of one channel.")
+    public Uni<SalesTotals> totals(@Source Region region, Instant from, Instant to, Channel channel) {
+        Caller caller = access.caller();
+        // Checked after the batched load is registered: registering late could miss the batch's dispatch.
+        return ArgumentBatches.load(context, "Region.totals", region, new TotalsArguments(from, to, channel),
+                (list, a) -> analytics.totals(list, a.from(), a.to(), a.channel()))
+                .call(() -> access.regions(caller, List.of(region.code())));
+    }
+
+    @NonNull
+    @Description("Sales of the subtree bucket by bucket over [from, to); DAY and MONTH are days and months of the"
+            + " business time zone. At most 5000 buckets (e.g. 3 days of MINUTE).")
+    public Uni<List<@NonNull TimeBucket>> timeSeries(@Source Region region, @NonNull Instant from,
+            @NonNull Instant to, @NonNull Granularity granularity) {
+        Caller caller = access.caller();
+        return ArgumentBatches.load(context, "Region.timeSeries", region, new SeriesArguments(from, to, granularity),
+                (list, a) -> analytics.timeSeries(list, a.from(), a.to(), a.granularity()))
+                .call(() -> access.regions(caller, List.of(region.code())));
+    }
+
+    private record TotalsArguments(Instant from, Instant to, Channel channel) {
+    }
+
+    private record SeriesArguments(Instant from, Instant to, Granularity granularity) {
+    }
+
+    @NonNull
+    @Description("Listed products originating in this region's subtree.")
+    public Uni<List<@NonNull Integer>> productCount(@Source List<Region> list) {
+        return access.regions(access.caller(), codes(list)).chain(() -> figures.productCounts(list));
+    }
+
+    @NonNull
+    @Description("Certified, non-blacklisted suppliers registered in this region's subtree.")
+    public Uni<List<@NonNull Integer>> supplierCount(@Source List<Region> list) {
+        return access.regions(access.caller(), codes(list)).chain(() -> figures.supplierCounts(list));
+    }
+
+    @NonNull
+    @Description("Sum of poor households that the subtree's suppliers (certified, non-blacklisted) report as"
+            + " benefiting.")
+    public Uni<List<@NonNull Integer>> householdsBenefited(@Source List<Region> list) {
+        return access.regions(access.caller(), codes(list)).chain(() -> figures.householdsBenefited(list));
+    }
+
+    @Query
+    @NonNull
+    @Description("Ranks the direct children of regionCode (the municipality when absent) by net GMV over [from, to);"
+            + " limit defaults to 10, at most 100. Empty for an unknown region.")
+    public Uni<List<@NonNull RegionRanking>> topRegions(@Id String regionCode, Instant from, Instant to,
+            Integer limit) {
+        return access.regionScope(regionCode).chain(code -> analytics.topRegions(code, from, to, limit));
+    }
+
+    @Subscription
+    @NonNull
+    @Description("Emits a region's today totals (the current day of the business time zone) at once, then at most"
+            + " every second while they change. For an unknown code it completes at once without an event.")
+    public Multi<SalesTotals> regionTotals(@Id @NonNull String code) {
+        // Not a not-found error: graphql-java cannot complete a non-null subscription field with an error (it throws
+        // instead of sending it), so an unknown region ends the stream cleanly.
+        Caller caller = access.require(Role.OFFICIAL);
+        return access.regionScope(caller, code).chain(regions::find).toMulti()
+                .onItem().transformToMultiAndConcatenate(feed::watch);
+    }
+
+    private static List<String> codes(List<Region> list) {
+        return list.stream().map(Region::code).toList();
+    }
+}
