@@ -94,7 +94,9 @@ JOIN sess s ON s.n = o.sn
 CROSS JOIN LATERAL (SELECT CASE WHEN o.alert THEN round(pr.reference_price * 1.45, 2) ELSE pr.unit_price END AS price) x
 -- a live order falls inside its session (3 hours); the others anywhere in 2025
 CROSS JOIN LATERAL (SELECT CASE WHEN o.live THEN s.started_at + (o.micros % 10800000000) * interval '1 microsecond'
-                                ELSE timestamptz '2025-01-01 00:00+08' + o.micros * interval '1 microsecond' END AS t) w;
+                                ELSE timestamptz '2025-01-01 00:00+08' + o.micros * interval '1 microsecond' END AS t) w
+-- stored in the order they happen, as orders arrive from the platforms
+ORDER BY w.t;
 
 ALTER TABLE sales_order ADD CONSTRAINT sales_order_platform_external_id_key UNIQUE (platform, external_id);
 DO $$

@@ -32,6 +32,11 @@ if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "${BENCH_PACKAGE:-}" ]; t
   ./mvnw -B -q package -DskipTests
 fi
 
+# run a copy, so that a build in the work tree meanwhile cannot change the jar under the service
+APP=$OUT/app
+rm -rf "$APP"
+cp -r target/quarkus-app "$APP"
+
 TOOLS=${BENCH_TOOLS:-$(mktemp -d)}
 if [ ! -d "$TOOLS/node_modules/postgraphile" ]; then
   log "installing PostGraphile v4 + @graphile/pg-aggregates into $TOOLS"
@@ -41,7 +46,7 @@ fi
 
 start_service() { # db
   DB_HOST=127.0.0.1 DB_NAME=$1 DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/4 QUARKUS_HTTP_PORT=$PORT \
-    java -jar target/quarkus-app/quarkus-run.jar > "$OUT/service-$1.log" 2>&1 &
+    java -jar "$APP/quarkus-run.jar" > "$OUT/service-$1.log" 2>&1 &
   SERVICE=$!
   PIDS+=("$SERVICE")
   for _ in $(seq 1 120); do

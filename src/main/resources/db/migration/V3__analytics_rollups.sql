@@ -57,6 +57,8 @@ CREATE TRIGGER sales_order_guard_update BEFORE UPDATE ON sales_order
 --   rollup_product          M
 -- region_code is the ANCESTOR (the origin region itself included): a region's row covers its
 -- whole subtree. depth = position in the path: 1 municipality, 2 district, 3 township, 4 village.
+-- Keys INCLUDE the measures: reads are index-only scans (a period's rows lie together in the index
+-- but scattered over the heap).
 
 CREATE TABLE rollup_region (
     region_code  varchar(12)    NOT NULL,
@@ -70,6 +72,7 @@ CREATE TABLE rollup_region (
     items        bigint         NOT NULL,
     alert_count  bigint         NOT NULL,
     PRIMARY KEY (region_code, grain, bucket, channel)
+        INCLUDE (gmv, refunds, order_count, refund_count, items, alert_count)
 );
 
 CREATE TABLE rollup_region_province (
@@ -85,6 +88,7 @@ CREATE TABLE rollup_region_province (
     items          bigint         NOT NULL,
     alert_count    bigint         NOT NULL,
     PRIMARY KEY (region_code, buyer_province, grain, bucket, channel)
+        INCLUDE (gmv, refunds, order_count, refund_count, items, alert_count)
 );
 
 CREATE TABLE rollup_streamer (
@@ -100,8 +104,10 @@ CREATE TABLE rollup_streamer (
     items        bigint         NOT NULL,
     alert_count  bigint         NOT NULL,
     PRIMARY KEY (region_code, grain, bucket, streamer_id, channel)
+        INCLUDE (gmv, refunds, order_count, refund_count, items, alert_count)
 );
-CREATE INDEX rollup_streamer_streamer_idx ON rollup_streamer (streamer_id, grain, bucket) WHERE region_code = '*';
+CREATE INDEX rollup_streamer_streamer_idx ON rollup_streamer (streamer_id, grain, bucket)
+    INCLUDE (channel, gmv, refunds, order_count, refund_count, items, alert_count) WHERE region_code = '*';
 
 CREATE TABLE rollup_product (
     product_id   bigint         NOT NULL,
@@ -115,8 +121,10 @@ CREATE TABLE rollup_product (
     items        bigint         NOT NULL,
     alert_count  bigint         NOT NULL,
     PRIMARY KEY (product_id, grain, bucket, channel)
+        INCLUDE (gmv, refunds, order_count, refund_count, items, alert_count)
 );
-CREATE INDEX rollup_product_bucket_idx ON rollup_product (grain, bucket);
+CREATE INDEX rollup_product_bucket_idx ON rollup_product (grain, bucket)
+    INCLUDE (product_id, channel, gmv, refunds, order_count, refund_count, items, alert_count);
 
 -- One row: everything whose transaction id is below horizon is in the rollups; the D and M
 -- buckets are days and months of time_zone.

@@ -28,7 +28,7 @@ class EntityTotalsRepository {
         Entity(String rollup, String column, String rollupFilter) {
             sql = "WITH k AS (SELECT k.ki::int AS ki, k.id FROM unnest($6::bigint[]) WITH ORDINALITY AS k (id, ki)), "
                     + Queries.PIECES + ", "
-                    + Queries.TAIL.formatted(" AND o." + column + " = ANY($6)") + ", "
+                    + Queries.TAIL.formatted(" AND t." + column + " = ANY($6)") + ", "
                     + "r AS (SELECT p.ki, r.bucket AS t, r.channel, " + ROLLUP_MEASURES
                     + " FROM p JOIN k ON k.ki = p.ki JOIN " + rollup + " r ON r." + column + " = k.id" + rollupFilter
                     + " AND r.grain = p.grain AND r.bucket >= p.s AND r.bucket < p.e WHERE p.grain <> 'R'"

@@ -17,12 +17,11 @@ final class Queries {
     static final String PIECES = "p AS (SELECT p.ki, p.grain::\"char\" AS grain, p.s, p.e"
             + " FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS p (ki, grain, s, e))";
 
-    /** Orders and refunds not yet folded into the rollups (see V3__analytics_rollups.sql). */
-    static final String TAIL = "tail AS MATERIALIZED (SELECT o.placed_at, o.channel, o.origin_region_code,"
-            + " o.buyer_province, o.streamer_id, o.product_id, o.amount, o.quantity, o.price_alert,"
-            + " o.status = 'REFUNDED' AS refunded, o.xid >= (SELECT horizon FROM analytics_state) AS counted"
-            + " FROM sales_order o WHERE (o.xid >= (SELECT horizon FROM analytics_state)"
-            + " OR o.refund_xid >= (SELECT horizon FROM analytics_state))%s)";
+    /**
+     * Orders and refunds not yet folded into the rollups ({@code analytics_tail()}, V4), narrowed by
+     * {@code %s} (" AND …" on {@code t}, or nothing).
+     */
+    static final String TAIL = "tail AS MATERIALIZED (SELECT * FROM analytics_tail() t WHERE true%s)";
 
     /** The measures of a tail row: the order unless already folded, its refund unless already folded. */
     static final String TAIL_MEASURES = "CASE WHEN t.counted THEN t.amount ELSE 0 END AS gmv,"

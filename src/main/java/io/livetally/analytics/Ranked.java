@@ -1,5 +1,6 @@
 package io.livetally.analytics;
 
+import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ final class Ranked {
 
     static <K extends Comparable<K>> List<K> top(Map<K, SalesTotals> totals, int limit) {
         return totals.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<K, SalesTotals>, java.math.BigDecimal>comparing(e -> e.getValue().netGmv())
+                .sorted(Comparator.<Map.Entry<K, SalesTotals>, BigDecimal>comparing(e -> e.getValue().netGmv())
                         .reversed()
                         .thenComparing(e -> e.getValue().gmv(), Comparator.reverseOrder())
                         .thenComparing(Map.Entry::getKey))

@@ -22,7 +22,7 @@ class RankingRepository {
 
     /** $5 region key ('*' for all), $6 its path ('/' for all), $7 whether raw edges are read by time. */
     private static final String STREAMERS = "WITH " + Queries.PIECES + ", "
-            + Queries.TAIL.formatted(" AND o.streamer_id IS NOT NULL") + ", "
+            + Queries.TAIL.formatted(" AND t.streamer_id IS NOT NULL") + ", "
             + "sub AS MATERIALIZED (SELECT rg.code FROM region rg WHERE NOT $7 AND "
             + Queries.subtreeRange("rg.path", "$6::text") + "), "
             + "r AS (SELECT r.streamer_id AS id, r.channel, " + ROLLUP_MEASURES

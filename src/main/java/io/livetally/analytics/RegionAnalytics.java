@@ -72,7 +72,8 @@ public class RegionAnalytics {
                 List<TimeBucket> buckets = new ArrayList<>();
                 for (int s = 0; s < slots.labels().size(); s++) {
                     Measures m = tallies.get(k + 1, s + 1).values().stream().reduce(Measures.ZERO, Measures::plus);
-                    buckets.add(new TimeBucket(slots.labels().get(s), m.gmv(), m.netGmv(), Math.toIntExact(m.orders())));
+                    buckets.add(new TimeBucket(slots.labels().get(s), m.gmv(), m.netGmv(),
+                            Math.toIntExact(m.orders())));
                 }
                 result.add(buckets);
             }

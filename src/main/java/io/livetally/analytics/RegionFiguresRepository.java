@@ -23,7 +23,8 @@ class RegionFiguresRepository {
             + " JOIN product p ON p.origin_region_code = s.member AND p.listed GROUP BY s.code";
 
     /** Suppliers that are certified and not blacklisted count, with the households they report. */
-    private static final String SUPPLIERS = "SELECT s.code, count(su.id) AS n, sum(su.households_benefited) AS households"
+    private static final String SUPPLIERS = "SELECT s.code, count(su.id) AS n,"
+            + " sum(su.households_benefited) AS households"
             + " FROM (" + SUBTREES + ") s JOIN supplier su ON su.region_code = s.member"
             + " AND su.certified AND NOT su.blacklisted GROUP BY s.code";
 

@@ -44,11 +44,6 @@ public class RollupAggregator {
         return call("SELECT analytics_aggregate(true, $1) AS n");
     }
 
-    /** Recomputes every rollup from the raw orders (same as SQL {@code SELECT analytics_rebuild()}). */
-    public Uni<Long> rebuild() {
-        return call("SELECT analytics_rebuild($1) AS n");
-    }
-
     private Uni<Long> call(String sql) {
         return pool.preparedQuery(sql).execute(Tuple.of(calendar.zone().getId()))
                 .map(rows -> rows.iterator().next().getLong("n"));

@@ -126,7 +126,8 @@ public class SalesAnalytics {
 
     private static Map<Long, SalesTotals> totalsById(Tallies tallies, Period period) {
         Map<Long, SalesTotals> result = new HashMap<>();
-        tallies.asMap().forEach((id, slots) -> result.put(id, SalesTotals.of(period.from(), period.to(), slots.get(1))));
+        tallies.asMap().forEach((id, slots) -> result.put(id,
+                SalesTotals.of(period.from(), period.to(), slots.get(1))));
         return result;
     }
 }

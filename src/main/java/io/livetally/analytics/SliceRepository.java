@@ -37,7 +37,8 @@ class SliceRepository {
             // whole buckets from the rollups
             + "SELECT p.ki, r.bucket AS t, r.channel, " + ROLLUP_MEASURES
             + " FROM p JOIN k ON k.ki = p.ki AND k.province IS NULL"
-            + " JOIN rollup_region r ON r.region_code = k.code AND r.grain = p.grain AND r.bucket >= p.s AND r.bucket < p.e"
+            + " JOIN rollup_region r ON r.region_code = k.code AND r.grain = p.grain"
+            + " AND r.bucket >= p.s AND r.bucket < p.e"
             + " WHERE p.grain <> 'R' AND (k.channel IS NULL OR r.channel = k.channel)"
             + " UNION ALL SELECT p.ki, r.bucket, r.channel, " + ROLLUP_MEASURES
             + " FROM p JOIN k ON k.ki = p.ki AND k.province IS NOT NULL"
@@ -54,7 +55,8 @@ class SliceRepository {
             + " UNION ALL SELECT p.ki, o.placed_at, o.channel, " + RAW_MEASURES
             + " FROM (SELECT DISTINCT p.s, p.e FROM p JOIN k ON k.ki = p.ki WHERE p.grain = 'R' AND k.wide) x"
             // LATERAL … OFFSET 0: one index range scan per edge, whatever the planner guesses of the CTEs
-            + " CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.placed_at >= x.s AND o.placed_at < x.e OFFSET 0) o"
+            + " CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.placed_at >= x.s AND o.placed_at < x.e"
+            + " OFFSET 0) o"
             + " JOIN region rg ON rg.code = o.origin_region_code"
             + " JOIN p ON p.grain = 'R' AND p.s = x.s AND p.e = x.e"
             + " JOIN k ON k.ki = p.ki AND k.wide AND rg.path LIKE k.path || '%'"

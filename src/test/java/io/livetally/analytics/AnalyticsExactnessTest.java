@@ -81,7 +81,8 @@ class AnalyticsExactnessTest {
         String region = regions.get(random.nextInt(regions.size()));
         Instant[] period = period(random, world.base());
         String channel = random.nextInt(3) == 0 ? CHANNELS[random.nextInt(CHANNELS.length)] : null;
-        Map<String, Object> variables = variables("code", region, "from", period[0], "to", period[1], "channel", channel);
+        Map<String, Object> variables = variables("code", region, "from", period[0], "to", period[1], "channel",
+                channel);
         JsonNode totals = GraphQL.data("query ($code: ID!, $from: DateTime, $to: DateTime, $channel: Channel) {"
                 + " region(code: $code) { totals(from: $from, to: $to, channel: $channel) { "
                 + Expectations.TOTALS_FIELDS + " } } }", variables).get("region").get("totals");
@@ -144,7 +145,8 @@ class AnalyticsExactnessTest {
     private void checkRankings(Random random, World world, String at) {
         Tree tree = world.tree();
         Instant[] period = period(random, world.base());
-        String region = random.nextBoolean() ? tree.district() : tree.townships().get(random.nextInt(tree.townships().size()));
+        String region = random.nextBoolean() ? tree.district()
+                : tree.townships().get(random.nextInt(tree.townships().size()));
         Map<String, Object> variables = variables("code", region, "from", period[0], "to", period[1]);
         JsonNode data = GraphQL.data("query ($code: ID!, $from: DateTime, $to: DateTime) {"
                 + " topStreamers(regionCode: $code, from: $from, to: $to, limit: 100) { rank streamer { id } totals { "

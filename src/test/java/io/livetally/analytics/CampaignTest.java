@@ -87,7 +87,7 @@ class CampaignTest {
 
         for (int pass = 0; pass < 2; pass++) { // from the raw tail, then from the rollups
             assertAchieved(shandong, wholeTownship, villageMidApril);
-            fixtures.foldEverything();
+            fixtures.foldNow();
         }
     }
 
