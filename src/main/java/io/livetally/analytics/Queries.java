@@ -18,10 +18,11 @@ final class Queries {
             + " FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS p (ki, grain, s, e))";
 
     /**
-     * Orders and refunds not yet folded into the rollups ({@code analytics_tail()}, V4), narrowed by
-     * {@code %s} (" AND …" on {@code t}, or nothing).
+     * Orders and refunds not yet folded into the rollups ({@code analytics_tail()}, V4) with their
+     * origin region's path, narrowed by {@code %s} (" AND …" on {@code t}, or nothing).
      */
-    static final String TAIL = "tail AS MATERIALIZED (SELECT * FROM analytics_tail() t WHERE true%s)";
+    static final String TAIL = "tail AS MATERIALIZED (SELECT t.*, rg.path FROM analytics_tail() t"
+            + " JOIN region rg ON rg.code = t.origin_region_code WHERE true%s)";
 
     /** The measures of a tail row: the order unless already folded, its refund unless already folded. */
     static final String TAIL_MEASURES = "CASE WHEN t.counted THEN t.amount ELSE 0 END AS gmv,"

@@ -29,12 +29,12 @@ class RankingRepository {
             + " FROM p JOIN rollup_streamer r ON r.region_code = $5 AND r.grain = p.grain"
             + " AND r.bucket >= p.s AND r.bucket < p.e WHERE p.grain <> 'R'"
             + " UNION ALL SELECT t.streamer_id, t.channel, " + TAIL_MEASURES
-            + " FROM tail t JOIN region rg ON rg.code = t.origin_region_code"
-            + " JOIN p ON p.grain <> 'R' AND t.placed_at >= p.s AND t.placed_at < p.e WHERE rg.path LIKE $6 || '%'"
+            + " FROM tail t JOIN p ON p.grain <> 'R' AND t.placed_at >= p.s AND t.placed_at < p.e"
+            + " WHERE t.path LIKE $6 || '%'"
             + " UNION ALL SELECT o.streamer_id, o.channel, " + RAW_MEASURES
-            + " FROM p CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.placed_at >= p.s AND o.placed_at < p.e"
-            + " OFFSET 0) o JOIN region rg ON rg.code = o.origin_region_code"
-            + " WHERE $7 AND p.grain = 'R' AND o.streamer_id IS NOT NULL AND rg.path LIKE $6 || '%'"
+            + " FROM p CROSS JOIN LATERAL (SELECT o.*, rg.path FROM sales_order o JOIN region rg ON rg.code"
+            + " = o.origin_region_code WHERE o.placed_at >= p.s AND o.placed_at < p.e OFFSET 0) o"
+            + " WHERE $7 AND p.grain = 'R' AND o.streamer_id IS NOT NULL AND o.path LIKE $6 || '%'"
             + " UNION ALL SELECT o.streamer_id, o.channel, " + RAW_MEASURES
             + " FROM p CROSS JOIN sub CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.origin_region_code"
             + " = sub.code AND o.placed_at >= p.s AND o.placed_at < p.e OFFSET 0) o"

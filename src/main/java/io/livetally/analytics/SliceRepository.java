@@ -47,19 +47,17 @@ class SliceRepository {
             + " WHERE p.grain <> 'R' AND (k.channel IS NULL OR r.channel = k.channel)"
             // what the rollups do not hold yet, inside those buckets
             + " UNION ALL SELECT p.ki, t.placed_at, t.channel, " + TAIL_MEASURES
-            + " FROM tail t JOIN region rg ON rg.code = t.origin_region_code"
-            + " JOIN p ON p.grain <> 'R' AND t.placed_at >= p.s AND t.placed_at < p.e"
-            + " JOIN k ON k.ki = p.ki AND rg.path LIKE k.path || '%'"
+            + " FROM tail t JOIN p ON p.grain <> 'R' AND t.placed_at >= p.s AND t.placed_at < p.e"
+            + " JOIN k ON k.ki = p.ki AND t.path LIKE k.path || '%'"
             + " WHERE " + KEY_FILTER.formatted("t")
             // ragged edges of wide regions: every order of the edge, once per distinct edge
             + " UNION ALL SELECT p.ki, o.placed_at, o.channel, " + RAW_MEASURES
             + " FROM (SELECT DISTINCT p.s, p.e FROM p JOIN k ON k.ki = p.ki WHERE p.grain = 'R' AND k.wide) x"
             // LATERAL … OFFSET 0: one index range scan per edge, whatever the planner guesses of the CTEs
-            + " CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.placed_at >= x.s AND o.placed_at < x.e"
-            + " OFFSET 0) o"
-            + " JOIN region rg ON rg.code = o.origin_region_code"
+            + " CROSS JOIN LATERAL (SELECT o.*, rg.path FROM sales_order o JOIN region rg ON rg.code"
+            + " = o.origin_region_code WHERE o.placed_at >= x.s AND o.placed_at < x.e OFFSET 0) o"
             + " JOIN p ON p.grain = 'R' AND p.s = x.s AND p.e = x.e"
-            + " JOIN k ON k.ki = p.ki AND k.wide AND rg.path LIKE k.path || '%'"
+            + " JOIN k ON k.ki = p.ki AND k.wide AND o.path LIKE k.path || '%'"
             + " WHERE " + KEY_FILTER.formatted("o")
             // ragged edges of small subtrees: by region code
             + " UNION ALL SELECT p.ki, o.placed_at, o.channel, " + RAW_MEASURES
