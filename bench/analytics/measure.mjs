@@ -103,7 +103,7 @@ async function measure(run, { warmup, count, budgetMs }) {
   for (let i = 0; i < warmup; i++) last = await run();
   const times = [];
   const started = performance.now();
-  while (times.length < count && (times.length < 5 || performance.now() - started < budgetMs)) {
+  while (times.length < count && (times.length < 3 || performance.now() - started < budgetMs)) {
     const t0 = performance.now();
     last = await run();
     times.push(performance.now() - t0);
@@ -121,13 +121,13 @@ for (let round = 0; round < 30; round++) {
 const results = [];
 for (const q of queries) {
   const row = { name: q.name };
-  const service = await measure(() => graphql(serviceUrl, q.service), { warmup: 20, count: 200, budgetMs: 20000 });
+  const service = await measure(() => graphql(serviceUrl, q.service), { warmup: 20, count: 150, budgetMs: 15000 });
   row.service = { n: service.n, p50: service.p50, p99: service.p99, value: String(q.gmv('service', service.last)) };
-  const sql = await measure(() => client.query(q.sql), { warmup: 1, count: 50, budgetMs: 20000 });
+  const sql = await measure(() => client.query(q.sql), { warmup: 1, count: 50, budgetMs: 12000 });
   row.sql = { n: sql.n, p50: sql.p50, p99: sql.p99, value: String(q.gmv('sql', sql.last)) };
   if (pglUrl !== '-') {
     const run = async () => (q.pgl.post ? q.pgl.post(await graphql(pglUrl, q.pgl)) : graphql(pglUrl, q.pgl));
-    const pgl = await measure(run, { warmup: 1, count: 50, budgetMs: 20000 });
+    const pgl = await measure(run, { warmup: 1, count: 50, budgetMs: 12000 });
     row.postgraphile = { n: pgl.n, p50: pgl.p50, p99: pgl.p99, value: String(q.gmv('pgl', pgl.last)) };
   }
   console.log(JSON.stringify(row));

@@ -45,6 +45,9 @@ if [ ! -d "$TOOLS/node_modules/postgraphile" ]; then
 fi
 
 start_service() { # db
+  if curl -fs "http://127.0.0.1:$PORT/q/health/ready" > /dev/null 2>&1; then
+    echo "something already serves port $PORT (a previous run?): stop it first"; exit 1
+  fi
   DB_HOST=127.0.0.1 DB_NAME=$1 DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/4 QUARKUS_HTTP_PORT=$PORT \
     java -jar "$APP/quarkus-run.jar" > "$OUT/service-$1.log" 2>&1 &
   SERVICE=$!
@@ -84,6 +87,10 @@ for N in $SIZES; do
       (SELECT count(*) FROM rollup_streamer), (SELECT count(*) FROM rollup_product)" > "$OUT/rollups-$LABEL.txt"
 
   log "$DB: service and PostGraphile"
+  if curl -fs -X POST -H 'content-type: application/json' -d '{"query":"{__typename}"}' \
+      "http://127.0.0.1:$PGL_PORT/graphql" > /dev/null 2>&1; then
+    echo "something already serves port $PGL_PORT (a previous run?): stop it first"; exit 1
+  fi
   start_service "$DB"
   (cd "$TOOLS" && exec node node_modules/.bin/postgraphile -c "postgres://postgres@127.0.0.1:5432/$DB" \
     --schema public --append-plugins @graphile/pg-aggregates,postgraphile-plugin-connection-filter \
