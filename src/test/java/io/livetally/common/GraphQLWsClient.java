@@ -29,7 +29,7 @@ public final class GraphQLWsClient implements AutoCloseable {
     private static final long TIMEOUT_SECONDS = 15;
     private static final JsonPathConfig EXACT_NUMBERS =
             new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL);
-    private static final String CLOSED = "{\"type\":\"test-client:socket-closed\"}";
+    private static final String CLOSED_TYPE = "test-client:socket-closed";
 
     private final WebSocketClient client;
     private final WebSocket socket;
@@ -39,7 +39,9 @@ public final class GraphQLWsClient implements AutoCloseable {
         this.client = client;
         this.socket = socket;
         socket.textMessageHandler(this::onMessage);
-        socket.closeHandler(ignored -> received.add(CLOSED));
+        // The close as a message: its status code and reason (null when the socket closed without one).
+        socket.closeHandler(ignored -> received.add(new JsonObject().put("type", CLOSED_TYPE)
+                .put("code", socket.closeStatusCode()).put("reason", socket.closeReason()).encode()));
     }
 
     /** Opens the socket to the GraphQL endpoint (an http:// URI) and completes the handshake as an admin. */
@@ -57,14 +59,19 @@ public final class GraphQLWsClient implements AutoCloseable {
 
     /** Opens the socket (with the token on the upgrade request, when given) without sending anything. */
     public static GraphQLWsClient open(Vertx vertx, URI graphql, String handshakeToken) {
+        return open(vertx, graphql, handshakeToken, SUBPROTOCOL);
+    }
+
+    /** Opens the socket with the given subprotocol ({@code graphql-transport-ws} or {@code graphql-ws}). */
+    public static GraphQLWsClient open(Vertx vertx, URI graphql, String handshakeToken, String subprotocol) {
         WebSocketClient client = vertx.createWebSocketClient();
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(graphql.getHost())
-                .setPort(graphql.getPort()).setURI(graphql.getPath()).addSubProtocol(SUBPROTOCOL);
+                .setPort(graphql.getPort()).setURI(graphql.getPath()).addSubProtocol(subprotocol);
         if (handshakeToken != null) {
             options.addHeader("Authorization", "Bearer " + handshakeToken);
         }
         GraphQLWsClient ws = new GraphQLWsClient(client, await(client.connect(options)));
-        assertThat(ws.socket.subProtocol()).isEqualTo(SUBPROTOCOL);
+        assertThat(ws.socket.subProtocol()).isEqualTo(subprotocol);
         return ws;
     }
 
@@ -76,7 +83,7 @@ public final class GraphQLWsClient implements AutoCloseable {
 
     /** Whether the server closed the socket (the next message is the close). */
     public static boolean isClosed(JsonPath message) {
-        return "test-client:socket-closed".equals(message.getString("type"));
+        return CLOSED_TYPE.equals(message.getString("type"));
     }
 
     /** Starts the operation under the given id. */
@@ -131,7 +138,12 @@ public final class GraphQLWsClient implements AutoCloseable {
     }
 
     private void send(Map<String, ?> message) {
-        await(socket.writeTextMessage(encode(message)));
+        sendText(encode(message));
+    }
+
+    /** Sends a text frame as it is (for malformed messages). */
+    public void sendText(String text) {
+        await(socket.writeTextMessage(text));
     }
 
     private static String encode(Map<String, ?> message) {

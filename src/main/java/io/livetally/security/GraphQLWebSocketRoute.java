@@ -1,0 +1,234 @@
+package io.livetally.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.smallrye.graphql.runtime.SmallRyeAuthGraphQLTransportWSSubprotocolHandler;
+import io.quarkus.smallrye.graphql.runtime.SmallRyeAuthGraphQLWSSubprotocolHandler;
+import io.quarkus.smallrye.graphql.runtime.SmallRyeGraphQLAbstractHandler;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.graphql.websocket.GraphQLWebSocketSession;
+import io.smallrye.graphql.websocket.GraphQLWebsocketHandler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * GraphQL over WebSocket ({@code graphql-transport-ws} and the older {@code graphql-ws}) with strict
+ * message validation: a client message of an unknown type or shape closes the socket with 4400, as the
+ * graphql-transport-ws protocol requires. SmallRye GraphQL 2.17 throws on such a message and leaves the
+ * socket open, and Quarkus builds its WebSocket handler itself; so this route takes the upgrade requests
+ * of the GraphQL path first (after authentication, before Quarkus' own WebSocket route) and runs
+ * Quarkus' handlers (token in {@code connection_init}, identity expiry) behind a validating subclass.
+ * Everything else on the path (HTTP GET/POST) goes on to Quarkus' GraphQL routes unchanged.
+ */
+@ApplicationScoped
+public class GraphQLWebSocketRoute {
+
+    /** After authentication (order -200), before Quarkus' GraphQL WebSocket route (-99). */
+    static final int ORDER = -150;
+    static final short INVALID_MESSAGE = 4400;
+    static final int MAX_REASON_BYTES = 123;
+
+    private static final Logger LOG = Logger.getLogger(GraphQLWebSocketRoute.class);
+
+    void register(@Observes Router router, CurrentIdentityAssociation identities, CurrentVertxRequest requests,
+            @ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/") String httpRoot,
+            @ConfigProperty(name = "quarkus.smallrye-graphql.root-path") String graphqlPath,
+            @ConfigProperty(name = "quarkus.smallrye-graphql.authorization-client-init-payload-name")
+            Optional<String> initPayloadAuthorization) {
+        Upgrades upgrades = new Upgrades(identities, requests, initPayloadAuthorization);
+        router.route(path(httpRoot, graphqlPath)).order(ORDER).handler(ctx -> {
+            if (isUpgrade(ctx)) {
+                upgrades.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
+    }
+
+    static String path(String httpRoot, String graphqlPath) {
+        String root = httpRoot.endsWith("/") ? httpRoot.substring(0, httpRoot.length() - 1) : httpRoot;
+        return root + (graphqlPath.startsWith("/") ? graphqlPath : "/" + graphqlPath);
+    }
+
+    private static boolean isUpgrade(RoutingContext ctx) {
+        return ctx.request().headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)
+                && !ctx.request().isEnded();
+    }
+
+    /** What a client may send, per subprotocol; {@code null} when the message is acceptable. */
+    enum ClientMessages {
+        /** graphql-transport-ws (the graphql-ws library's protocol). */
+        TRANSPORT_WS(Set.of("connection_init", "ping", "pong", "subscribe", "complete"), "subscribe", "complete"),
+        /** graphql-ws (the older subscriptions-transport-ws protocol). */
+        LEGACY_WS(Set.of("connection_init", "start", "stop", "connection_terminate"), "start", "stop");
+
+        private final Set<String> types;
+        private final String start;
+        private final String stop;
+
+        ClientMessages(Set<String> types, String start, String stop) {
+            this.types = types;
+            this.start = start;
+            this.stop = stop;
+        }
+
+        String problem(JsonObject message) {
+            if (!(message.get("type") instanceof jakarta.json.JsonString type)) {
+                return "Message without a string type";
+            }
+            if (!types.contains(type.getString())) {
+                return "Unknown message type";
+            }
+            if (type.getString().equals(start)) {
+                if (!isString(message, "id")) {
+                    return type.getString() + " without a string id";
+                }
+                if (!(message.get("payload") instanceof JsonObject payload) || !isString(payload, "query")) {
+                    return type.getString() + " without a payload with a string query";
+                }
+            }
+            if (type.getString().equals(stop) && !isString(message, "id")) {
+                return type.getString() + " without a string id";
+            }
+            JsonValue payload = message.get("payload");
+            if (type.getString().equals("connection_init") && payload != null
+                    && payload.getValueType() != JsonValue.ValueType.OBJECT
+                    && payload.getValueType() != JsonValue.ValueType.NULL) {
+                return "connection_init with a payload that is not an object";
+            }
+            return null;
+        }
+
+        private static boolean isString(JsonObject object, String name) {
+            return object.get(name) instanceof jakarta.json.JsonString;
+        }
+    }
+
+    /** Quarkus' handler for one upgrade: authenticated identity, request context, then the socket. */
+    private static final class Upgrades extends SmallRyeGraphQLAbstractHandler {
+
+        private final Optional<String> initPayloadAuthorization;
+
+        Upgrades(CurrentIdentityAssociation identities, CurrentVertxRequest requests,
+                Optional<String> initPayloadAuthorization) {
+            super(identities, requests, false);
+            this.initPayloadAuthorization = initPayloadAuthorization;
+        }
+
+        @Override
+        protected void doHandle(RoutingContext ctx) {
+            Map<String, Object> metaData = getMetaData(ctx);
+            ctx.request().toWebSocket(upgraded -> {
+                if (upgraded.failed()) {
+                    LOG.debugf("GraphQL WebSocket upgrade failed: %s", upgraded.cause().getMessage());
+                    return;
+                }
+                ServerWebSocket socket = upgraded.result();
+                Session session = new Session(socket);
+                GraphQLWebsocketHandler handler = create(socket.subProtocol(), session, metaData, ctx);
+                if (handler == null) {
+                    socket.close((short) 4406, "Unsupported subprotocol");
+                    return;
+                }
+                socket.closeHandler(ignored -> handler.onClose());
+                socket.endHandler(ignored -> handler.onEnd());
+                socket.exceptionHandler(handler::onThrowable);
+                socket.textMessageHandler(text -> {
+                    try {
+                        handler.onMessage(text);
+                    } catch (RuntimeException e) {
+                        // Whatever the library could not take is an invalid message, not a server fault.
+                        LOG.debugf("Invalid GraphQL WebSocket message: %s", e.toString());
+                        session.close(INVALID_MESSAGE, "Invalid message");
+                    }
+                });
+            });
+        }
+
+        private GraphQLWebsocketHandler create(String subprotocol, Session session, Map<String, Object> metaData,
+                RoutingContext ctx) {
+            if ("graphql-transport-ws".equals(subprotocol)) {
+                return new SmallRyeAuthGraphQLTransportWSSubprotocolHandler(session, metaData, ctx, this,
+                        initPayloadAuthorization) {
+                    @Override
+                    protected void onMessage(JsonObject message) {
+                        if (valid(ClientMessages.TRANSPORT_WS, message, session)) {
+                            super.onMessage(message);
+                        }
+                    }
+                };
+            }
+            if ("graphql-ws".equals(subprotocol)) {
+                return new SmallRyeAuthGraphQLWSSubprotocolHandler(session, metaData, ctx, this,
+                        initPayloadAuthorization) {
+                    @Override
+                    protected void onMessage(JsonObject message) {
+                        if (valid(ClientMessages.LEGACY_WS, message, session)) {
+                            super.onMessage(message);
+                        }
+                    }
+                };
+            }
+            return null;
+        }
+
+        /** A null message was not JSON: the library has already closed the socket with 4400. */
+        private static boolean valid(ClientMessages protocol, JsonObject message, GraphQLWebSocketSession session) {
+            if (message == null) {
+                return false;
+            }
+            String problem = protocol.problem(message);
+            if (problem != null) {
+                session.close(INVALID_MESSAGE, problem);
+                return false;
+            }
+            return true;
+        }
+    }
+
+    private record Session(ServerWebSocket socket) implements GraphQLWebSocketSession {
+
+        @Override
+        public void sendMessage(String message) {
+            socket.writeTextMessage(message);
+        }
+
+        /** The library passes parser messages as reasons: a close frame holds at most 123 bytes of one. */
+        @Override
+        public void close(short statusCode, String reason) {
+            if (!socket.isClosed()) {
+                socket.close(statusCode, fitting(reason));
+            }
+        }
+
+        static String fitting(String reason) {
+            if (reason == null) {
+                return null;
+            }
+            String fitting = reason;
+            while (fitting.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+                fitting = fitting.substring(0, fitting.offsetByCodePoints(0, fitting.codePointCount(0, fitting.length()) - 1));
+            }
+            return fitting;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return socket.isClosed();
+        }
+    }
+}
