@@ -10,9 +10,11 @@ import jakarta.interceptor.InvocationContext;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 
 /**
- * Turns unexpected failures into {@code internal-error} with an id, logging the cause under that id,
+ * Turns unexpected failures into {@code internal-error} with an id, logging the cause under that id
+ * (a statement cancelled by the statement timeout becomes {@code query-timeout}),
  * so no class name, SQL or stack trace ever reaches a client (SmallRye would otherwise derive a code
  * from the exception's class name).
  */
@@ -37,11 +39,24 @@ public class UnexpectedErrorMasker {
         }
     }
 
+    /** Whether PostgreSQL cancelled the statement (the reactive pool's statement_timeout). */
+    private static boolean cancelledByStatementTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg && QueryTimeoutException.QUERY_CANCELED.equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean unexpected(Throwable failure) {
         return !(failure instanceof DomainException);
     }
 
-    private static InternalErrorException masked(Throwable failure) {
+    private static DomainException masked(Throwable failure) {
+        if (cancelledByStatementTimeout(failure)) {
+            return new QueryTimeoutException();
+        }
         String id = UUID.randomUUID().toString();
         Log.errorf(failure, "internal error %s", id);
         return new InternalErrorException(id);

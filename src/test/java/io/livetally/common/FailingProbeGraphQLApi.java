@@ -1,14 +1,34 @@
 package io.livetally.common;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
-/** Test-only field that fails the way no domain rule foresees, to prove such failures stay masked. */
+/** Test-only fields that fail the way no domain rule foresees (masked), or by the statement timeout. */
 @GraphQLApi
 @MaskUnexpectedErrors
 public class FailingProbeGraphQLApi {
+
+    @Inject
+    Pool pool;
+
+    /** The statement timeout of the API's connection pool, as PostgreSQL reports it. */
+    @Query("testOnlyStatementTimeout")
+    public Uni<String> statementTimeout() {
+        return pool.query("SHOW statement_timeout").execute().map(rows -> rows.iterator().next().getString(0));
+    }
+
+    /** A statement that outlives a (shortened, for this transaction only) statement timeout. */
+    @Query("testOnlySlowStatement")
+    public Uni<Boolean> slowStatement() {
+        return pool.withTransaction(connection -> connection.query("SET LOCAL statement_timeout = '100ms'").execute()
+                .chain(() -> connection.query("SELECT pg_sleep(5)").execute()))
+                .replaceWith(true);
+    }
 
     @Query("testOnlyUnexpectedFailure")
     public Uni<String> unexpectedFailure() {

@@ -89,4 +89,18 @@ class LimitsTest {
         assertThat(as(TestTokens.admin()).data("query($id: ID!) { session(id: $id) { stats { views } } }",
                 Map.of("id", session)).getInt("session.stats.views")).isZero();
     }
+
+    @Test
+    void everyStatementOfTheApisPoolIsBoundByTheFifteenSecondStatementTimeout() {
+        assertThat(as(TestTokens.admin()).data("{ testOnlyStatementTimeout }", Map.of())
+                .getString("testOnlyStatementTimeout")).isEqualTo("15s");
+    }
+
+    @Test
+    void aStatementCancelledByTheTimeoutAnswersQueryTimeoutNotAnInternalError() {
+        JsonPath answer = json("{ testOnlySlowStatement }", Map.of());
+
+        assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("query-timeout");
+        assertThat(answer.getString("errors[0].message")).contains("statement timeout").doesNotContain("57014");
+    }
 }
