@@ -3,6 +3,7 @@ package io.livetally.security;
 import static io.livetally.common.GraphQLClient.as;
 import static io.livetally.common.GraphQLClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +54,33 @@ class LimitsTest {
         JsonPath answer = as(TestTokens.admin()).json(query, Map.of());
 
         assertThat(answer.getMap("data")).isNull();
-        // SmallRye reports the parser's token limit as a bare "Unparseable input document" (docs/SECURITY.md).
-        assertThat(answer.getString("errors[0].message")).isEqualTo("Unparseable input document");
+        assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("too-many-tokens");
+        assertThat(answer.getString("errors[0].message")).contains("80,000").contains("variables");
+    }
+
+    @Test
+    void aSyntaxErrorIsInvalidSyntaxWithItsLocationAndRunsNothing() {
+        String name = "合作社-" + System.nanoTime();
+        String document = "mutation { registerSupplier(input: {name: \"" + name
+                + "\", regionCode: \"500236\", householdsBenefited: 1}) { id }\n  { region( }";
+
+        JsonPath answer = json(document, Map.of());
+
+        assertThat(answer.getMap("data")).isNull();
+        assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("invalid-syntax");
+        assertThat(answer.getString("errors[0].message")).contains("Invalid syntax").contains("'{'");
+        assertThat(answer.getInt("errors[0].locations[0].line")).isEqualTo(2);
+        assertThat(data.count("SELECT count(*) FROM supplier WHERE name = $1", name)).isZero();
+    }
+
+    @Test
+    void aSyntaxErrorIsAnswered400AsGraphQLResponseAnd200AsPlainJson() {
+        as(TestTokens.admin()).request("{ region( }", Map.of()).accept("application/graphql-response+json")
+                .when().post("/graphql").then().statusCode(400)
+                .contentType(startsWith("application/graphql-response+json"));
+        as(TestTokens.admin()).request("{ region( }", Map.of()).accept("application/json")
+                .when().post("/graphql").then().statusCode(200)
+                .contentType(startsWith("application/json"));
     }
 
     @Test

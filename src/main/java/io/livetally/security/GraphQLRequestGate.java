@@ -1,0 +1,328 @@
+package io.livetally.security;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import graphql.language.AstPrinter;
+import graphql.language.Definition;
+import graphql.language.Document;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.Node;
+import graphql.language.OperationDefinition;
+import graphql.language.SourceLocation;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledException;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Checks each GraphQL-over-HTTP request before SmallRye GraphQL runs it, and answers what SmallRye 2.17
+ * answers badly: a body that is not one JSON object, or whose {@code query} is not a string, or whose
+ * {@code operationName}, {@code variables} or {@code extensions} has the wrong type (SmallRye fails with
+ * HTTP 500 on some of these) gets {@code invalid-request} with HTTP 400; a POST without a content type
+ * or with another media type than application/json (or application/graphql) gets 415; a document that does not parse gets {@code invalid-syntax} (graphql-java's message and
+ * location) and one over the parser's token limits {@code too-many-tokens}, where SmallRye says only
+ * "Unparseable input document"; a mutation sent by GET gets 405 (GraphQL over HTTP: GET is for queries),
+ * and the parameters of a GET are repaired for Quarkus' GET handling ({@link #repairQueryParameters}).
+ * Document failures are HTTP 400 for {@code application/graphql-response+json} and 200 for
+ * {@code application/json}, as the GraphQL-over-HTTP specification asks.
+ * <p>
+ * Cost: a streaming read of the body (variables are skipped, not built) and, for a document not seen
+ * recently, one parse; clients repeat their documents, so most requests need a map lookup only.
+ */
+@ApplicationScoped
+public class GraphQLRequestGate {
+
+    /** After authentication and the WebSocket route (-150), before Quarkus' GraphQL routes. */
+    static final int ORDER = -140;
+    private static final int REMEMBERED_DOCUMENTS = 1_000;
+    private static final int REMEMBERED_DOCUMENT_LENGTH = 10_000;
+    private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** Documents that parsed, with the kind of each operation by name ("" for an anonymous one). */
+    private final Map<String, Map<String, OperationDefinition.Operation>> parsed = new ConcurrentHashMap<>();
+    private ParserOptions parserOptions;
+
+    void register(@Observes Router router,
+            @ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/") String httpRoot,
+            @ConfigProperty(name = "quarkus.smallrye-graphql.root-path") String graphqlPath,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBody,
+            @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens") Optional<Integer> maxTokens,
+            @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-whitespace-tokens") Optional<Integer> maxWhitespace) {
+        ParserOptions.Builder options = ParserOptions.newParserOptions().captureIgnoredChars(false)
+                .captureSourceLocation(true).captureLineComments(false);
+        maxTokens.ifPresent(options::maxTokens);
+        maxWhitespace.ifPresent(options::maxWhitespaceTokens);
+        parserOptions = options.build();
+        String path = GraphQLWebSocketRoute.path(httpRoot, graphqlPath);
+        // The same body limit as Quarkus' own body handler, which then finds the body read and passes.
+        BodyHandler body = BodyHandler.create(false);
+        maxBody.ifPresent(size -> body.setBodyLimit(size.asLongValue()));
+        router.route(path).order(ORDER).method(HttpMethod.POST).handler(body);
+        router.route(path).order(ORDER).method(HttpMethod.POST).method(HttpMethod.GET).handler(this::check);
+    }
+
+    private void check(RoutingContext ctx) {
+        Request request;
+        try {
+            request = ctx.request().method() == HttpMethod.GET ? fromQueryString(ctx) : fromBody(ctx);
+        } catch (InvalidRequest e) {
+            refuse(ctx, e.status, "invalid-request", e.getMessage(), null);
+            return;
+        }
+        Map<String, OperationDefinition.Operation> operations = parsed.get(request.document());
+        if (operations == null) {
+            try {
+                operations = operations(Parser.parse(ParserEnvironment.newParserEnvironment()
+                        .document(request.document()).parserOptions(parserOptions).build()));
+            } catch (ParseCancelledException e) {
+                refuse(ctx, 0, "too-many-tokens", "the document is over the parser's limits: " + e.getMessage()
+                        + " Send large inputs as variables (docs/SECURITY.md).", null);
+                return;
+            } catch (InvalidSyntaxException e) {
+                refuse(ctx, 0, "invalid-syntax", e.getMessage(), e.getLocation());
+                return;
+            }
+            remember(request.document(), operations);
+        }
+        if (ctx.request().method() == HttpMethod.GET) {
+            if (operations.get(request.operationName() == null ? single(operations) : request.operationName())
+                    == OperationDefinition.Operation.MUTATION) {
+                ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
+                refuse(ctx, 405, "invalid-request", "a mutation must be sent by POST", null);
+                return;
+            }
+            try {
+                repairQueryParameters(ctx, request, operations);
+            } catch (InvalidRequest e) {
+                refuse(ctx, e.status, "invalid-request", e.getMessage(), null);
+                return;
+            }
+        }
+        ctx.next();
+    }
+
+    /**
+     * Quarkus 3.33's GET handling (SmallRyeGraphQLExecutionHandler.getJsonObjectFromQueryParameters)
+     * strips newlines and tabs from the query, variables and extensions and URL-decodes them a second
+     * time (a '+' in a variable becomes a space, a '#' comment swallows the rest of the document), and
+     * passes the query text as the operationName. So the parameters it reads are re-encoded here to decode
+     * back to what the client sent, and an operationName is applied here: the document is cut down to that
+     * operation and its fragments, and the parameter removed.
+     */
+    private void repairQueryParameters(RoutingContext ctx, Request request,
+            Map<String, OperationDefinition.Operation> operations) throws InvalidRequest {
+        MultiMap parameters = ctx.queryParams();
+        String document = request.document();
+        String name = request.operationName();
+        if (name != null && !name.isEmpty()) {
+            if (!operations.containsKey(name)) {
+                throw new InvalidRequest(400, "the document has no operation named " + name);
+            }
+            if (operations.size() > 1) {
+                document = only(document, name);
+            }
+        }
+        parameters.remove("operationName");
+        parameters.set("query", URLEncoder.encode(document, StandardCharsets.UTF_8));
+        for (String parameter : List.of("variables", "extensions")) {
+            String value = parameters.get(parameter);
+            if (value != null) {
+                parameters.set(parameter, URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** The document cut down to the named operation and the fragments it spreads, transitively (an unused
+     * fragment would fail validation). */
+    private String only(String text, String name) {
+        Document document = Parser.parse(ParserEnvironment.newParserEnvironment().document(text)
+                .parserOptions(parserOptions).build());
+        Map<String, FragmentDefinition> fragments = new HashMap<>();
+        document.getDefinitionsOfType(FragmentDefinition.class).forEach(f -> fragments.put(f.getName(), f));
+        OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class).stream()
+                .filter(o -> name.equals(o.getName())).findFirst().orElseThrow();
+        Set<String> used = new LinkedHashSet<>();
+        Deque<Node<?>> pending = new ArrayDeque<>(List.of(operation));
+        while (!pending.isEmpty()) {
+            Node<?> node = pending.pop();
+            if (node instanceof FragmentSpread spread && used.add(spread.getName()) && fragments.containsKey(spread.getName())) {
+                pending.push(fragments.get(spread.getName()));
+            }
+            node.getChildren().forEach(pending::push);
+        }
+        List<Definition> kept = new ArrayList<>(List.of(operation));
+        used.stream().map(fragments::get).filter(Objects::nonNull).forEach(kept::add);
+        return AstPrinter.printAst(document.transform(builder -> builder.definitions(kept)));
+    }
+
+    private static Map<String, OperationDefinition.Operation> operations(Document document) {
+        Map<String, OperationDefinition.Operation> operations = new ConcurrentHashMap<>();
+        document.getDefinitionsOfType(OperationDefinition.class).forEach(operation ->
+                operations.put(operation.getName() == null ? "" : operation.getName(), operation.getOperation()));
+        return operations;
+    }
+
+    /** The name of a document's only operation (validation answers a document of several without a name). */
+    private static String single(Map<String, OperationDefinition.Operation> operations) {
+        return operations.size() == 1 ? operations.keySet().iterator().next() : "";
+    }
+
+    private void remember(String document, Map<String, OperationDefinition.Operation> operations) {
+        if (document.length() <= REMEMBERED_DOCUMENT_LENGTH) {
+            if (parsed.size() >= REMEMBERED_DOCUMENTS) {
+                parsed.clear();
+            }
+            parsed.put(document, operations);
+        }
+    }
+
+    record Request(String document, String operationName) {
+    }
+
+    /** A request this gate refuses before GraphQL runs, with its HTTP status. */
+    static final class InvalidRequest extends Exception {
+        final int status;
+
+        InvalidRequest(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    private static Request fromQueryString(RoutingContext ctx) throws InvalidRequest {
+        String query = ctx.queryParams().get("query");
+        if (query == null) {
+            throw new InvalidRequest(400, "a GET request needs a query parameter");
+        }
+        for (String name : new String[] {"variables", "extensions"}) {
+            String value = ctx.queryParams().get(name);
+            if (value != null) {
+                try {
+                    new JsonObject(value);
+                } catch (DecodeException | ClassCastException | IllegalArgumentException e) {
+                    throw new InvalidRequest(400, name + " must be a JSON object");
+                }
+            }
+        }
+        return new Request(query, ctx.queryParams().get("operationName"));
+    }
+
+    /** A POST: application/json (or a bare document as application/graphql), anything else is 415. */
+    private static Request fromBody(RoutingContext ctx) throws InvalidRequest {
+        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+        if (mediaType.equals("application/graphql")) {
+            return new Request(body == null ? "" : body.toString(StandardCharsets.UTF_8), null);
+        }
+        if (!mediaType.equals("application/json")) {
+            throw new InvalidRequest(415, "a POST needs Content-Type: application/json");
+        }
+        if (body == null || body.length() == 0) {
+            throw new InvalidRequest(400, "the body must be a JSON object with a query");
+        }
+        return fromJson(body);
+    }
+
+    /** Reads the top level of a JSON body, checking each parameter's type; variables are skipped, not built. */
+    static Request fromJson(Buffer body) throws InvalidRequest {
+        try (JsonParser json = JSON.createParser(body.getBytes())) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidRequest(400, "the body must be a JSON object with a query");
+            }
+            String query = null;
+            String operationName = null;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (name) {
+                    case "query" -> {
+                        if (value != JsonToken.VALUE_STRING) {
+                            throw new InvalidRequest(400, "query must be a string");
+                        }
+                        query = json.getText();
+                    }
+                    case "operationName" -> {
+                        if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+                            throw new InvalidRequest(400, "operationName must be a string");
+                        }
+                        operationName = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                    }
+                    case "variables", "extensions" -> {
+                        if (value != JsonToken.START_OBJECT && value != JsonToken.VALUE_NULL) {
+                            throw new InvalidRequest(400, name + " must be a JSON object");
+                        }
+                        json.skipChildren();
+                    }
+                    default -> json.skipChildren();
+                }
+            }
+            if (json.nextToken() != null) {
+                throw new InvalidRequest(400, "the body must hold one JSON object");
+            }
+            if (query == null) {
+                throw new InvalidRequest(400, "the body has no query");
+            }
+            return new Request(query, operationName);
+        } catch (IOException e) {
+            throw new InvalidRequest(400, "the body is not valid JSON");
+        }
+    }
+
+    /** A status of 0: 400 for application/graphql-response+json, 200 for application/json. */
+    private static void refuse(RoutingContext ctx, int status, String code, String message, SourceLocation location) {
+        JsonObject error = new JsonObject().put("message", message);
+        if (location != null && location.getLine() > 0) {
+            error.put("locations", new JsonArray().add(
+                    new JsonObject().put("line", location.getLine()).put("column", location.getColumn())));
+        }
+        error.put("extensions", new JsonObject().put("code", code));
+        boolean graphqlResponse = prefersGraphQLResponse(ctx.request().getHeader(HttpHeaders.ACCEPT));
+        ctx.response().setStatusCode(status != 0 ? status : graphqlResponse ? 400 : 200)
+                .putHeader(HttpHeaders.CONTENT_TYPE,
+                        (graphqlResponse ? GRAPHQL_RESPONSE : "application/json") + "; charset=UTF-8")
+                .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
+    }
+
+    /** As SmallRye answers: application/json only when the client accepts it and not the GraphQL type. */
+    static boolean prefersGraphQLResponse(String accept) {
+        return accept == null || accept.contains(GRAPHQL_RESPONSE) || !accept.contains("application/json");
+    }
+}
