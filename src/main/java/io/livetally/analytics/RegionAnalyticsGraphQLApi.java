@@ -5,6 +5,7 @@ import io.livetally.common.TimeBucket;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -78,21 +79,33 @@ public class RegionAnalyticsGraphQLApi {
 
     @NonNull
     @Description("Listed products originating in this region's subtree.")
-    public Uni<List<@NonNull Integer>> productCount(@Source List<Region> list) {
-        return access.regions(access.caller(), codes(list)).chain(() -> figures.productCounts(list));
+    public Uni<Integer> productCount(@Source Region region) {
+        return figure(region, "Region.productCount", figures::productCounts);
     }
 
     @NonNull
     @Description("Certified, non-blacklisted suppliers registered in this region's subtree.")
-    public Uni<List<@NonNull Integer>> supplierCount(@Source List<Region> list) {
-        return access.regions(access.caller(), codes(list)).chain(() -> figures.supplierCounts(list));
+    public Uni<Integer> supplierCount(@Source Region region) {
+        return figure(region, "Region.supplierCount", figures::supplierCounts);
     }
 
     @NonNull
     @Description("Sum of poor households that the subtree's suppliers (certified, non-blacklisted) report as"
             + " benefiting.")
-    public Uni<List<@NonNull Integer>> householdsBenefited(@Source List<Region> list) {
-        return access.regions(access.caller(), codes(list)).chain(() -> figures.householdsBenefited(list));
+    public Uni<Integer> householdsBenefited(@Source Region region) {
+        return figure(region, "Region.householdsBenefited", figures::householdsBenefited);
+    }
+
+    /**
+     * One region's catalogue figure, loaded in a batch with the other regions of its level but checked on its
+     * own: a region outside the caller's scope refuses its figure only, not those of its siblings or of other
+     * aliases (a {@code @Source List} batch is refused as a whole).
+     */
+    private Uni<Integer> figure(Region region, String field, Function<List<Region>, Uni<List<Integer>>> batch) {
+        Caller caller = access.caller();
+        // Checked after the batched load is registered: registering late could miss the batch's dispatch.
+        return ArgumentBatches.load(context, field, region, batch)
+                .call(() -> access.regions(caller, List.of(region.code())));
     }
 
     @Query
@@ -114,9 +127,5 @@ public class RegionAnalyticsGraphQLApi {
         Caller caller = access.require(Role.OFFICIAL);
         return access.regionScope(caller, code).chain(regions::find).toMulti()
                 .onItem().transformToMultiAndConcatenate(feed::watch);
-    }
-
-    private static List<String> codes(List<Region> list) {
-        return list.stream().map(Region::code).toList();
     }
 }
