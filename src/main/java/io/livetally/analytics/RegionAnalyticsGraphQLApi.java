@@ -19,6 +19,7 @@ import io.livetally.common.MaskUnexpectedErrors;
 import io.livetally.security.Role;
 import io.livetally.security.Caller;
 import io.livetally.security.Access;
+import io.livetally.security.ForbiddenException;
 import io.livetally.order.Channel;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
@@ -120,12 +121,16 @@ public class RegionAnalyticsGraphQLApi {
     @Subscription
     @NonNull
     @Description("Emits a region's today totals (the current day of the business time zone) at once, then at most"
-            + " every second while they change. For an unknown code it completes at once without an event.")
+            + " every second while they change. For an unknown code, or one outside an official's region, it"
+            + " completes at once without an event.")
     public Multi<SalesTotals> regionTotals(@Id @NonNull String code) {
-        // Not a not-found error: graphql-java cannot complete a non-null subscription field with an error (it throws
-        // instead of sending it), so an unknown region ends the stream cleanly.
+        // Not a not-found or forbidden error: graphql-java cannot complete a non-null subscription field with an
+        // error (it throws instead of sending it), and SmallRye sends nothing at all for a stream that fails before
+        // its first item (the client would wait for ever). So an unknown region, or one outside the caller's scope,
+        // ends the stream cleanly, as liveStats does; the role check answers an error, being thrown before any stream.
         Caller caller = access.require(Role.OFFICIAL);
         return access.regionScope(caller, code).chain(regions::find).toMulti()
+                .onFailure(ForbiddenException.class).recoverWithCompletion()
                 .onItem().transformToMultiAndConcatenate(feed::watch);
     }
 }
