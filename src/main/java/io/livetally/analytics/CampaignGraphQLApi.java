@@ -1,7 +1,6 @@
 package io.livetally.analytics;
 
 import java.util.List;
-import java.util.Objects;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -12,6 +11,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.livetally.common.ArgumentBatches;
 import io.livetally.common.Ids;
 import io.livetally.common.MaskUnexpectedErrors;
 import io.livetally.security.Role;
@@ -20,6 +20,7 @@ import io.livetally.security.Access;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
 import io.livetally.session.LiveSession;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 
 /** Campaigns (活动): targets over slices of sales, and how far each has come. */
@@ -32,10 +33,12 @@ public class CampaignGraphQLApi {
     private final CampaignProgress progress;
     private final RegionRepository regions;
     private final Access access;
+    private final Context context;
 
     public CampaignGraphQLApi(CampaignService service, CampaignRepository campaigns, CampaignProgress progress,
-            RegionRepository regions, Access access) {
+            RegionRepository regions, Access access, Context context) {
         this.access = access;
+        this.context = context;
         this.service = service;
         this.campaigns = campaigns;
         this.progress = progress;
@@ -87,8 +90,18 @@ public class CampaignGraphQLApi {
     }
 
     @Name("campaign")
-    public Uni<List<Campaign>> sessionCampaign(@Source List<LiveSession> list) {
-        return campaigns.findAll(list.stream().map(LiveSession::campaignId).filter(Objects::nonNull).toList())
-                .map(byId -> list.stream().map(s -> s.campaignId() == null ? null : byId.get(s.campaignId())).toList());
+    @Description("The campaign the session counts towards: for admins, and officials whose subtree holds the campaign's"
+            + " origin region, as campaign(id).")
+    public Uni<Campaign> sessionCampaign(@Source LiveSession session) {
+        Caller caller = access.require(Role.OFFICIAL);
+        if (session.campaignId() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        // Loaded with the other sessions' campaigns, checked on its own: a session of the subtree may have been
+        // linked to a campaign of another region, which refuses that session's campaign only.
+        return ArgumentBatches.load(context, "LiveSession.campaign", session.campaignId(),
+                        (List<Long> ids) -> campaigns.findAll(ids).map(byId -> ids.stream().map(byId::get).toList()))
+                .call(campaign -> campaign == null ? Uni.createFrom().voidItem()
+                        : access.regions(caller, List.of(campaign.originRegionCode())));
     }
 }

@@ -5,6 +5,7 @@ import io.livetally.common.TimeBucket;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -18,6 +19,7 @@ import io.livetally.common.MaskUnexpectedErrors;
 import io.livetally.security.Role;
 import io.livetally.security.Caller;
 import io.livetally.security.Access;
+import io.livetally.security.ForbiddenException;
 import io.livetally.order.Channel;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
@@ -78,21 +80,33 @@ public class RegionAnalyticsGraphQLApi {
 
     @NonNull
     @Description("Listed products originating in this region's subtree.")
-    public Uni<List<@NonNull Integer>> productCount(@Source List<Region> list) {
-        return access.regions(access.caller(), codes(list)).chain(() -> figures.productCounts(list));
+    public Uni<Integer> productCount(@Source Region region) {
+        return figure(region, "Region.productCount", figures::productCounts);
     }
 
     @NonNull
     @Description("Certified, non-blacklisted suppliers registered in this region's subtree.")
-    public Uni<List<@NonNull Integer>> supplierCount(@Source List<Region> list) {
-        return access.regions(access.caller(), codes(list)).chain(() -> figures.supplierCounts(list));
+    public Uni<Integer> supplierCount(@Source Region region) {
+        return figure(region, "Region.supplierCount", figures::supplierCounts);
     }
 
     @NonNull
     @Description("Sum of poor households that the subtree's suppliers (certified, non-blacklisted) report as"
             + " benefiting.")
-    public Uni<List<@NonNull Integer>> householdsBenefited(@Source List<Region> list) {
-        return access.regions(access.caller(), codes(list)).chain(() -> figures.householdsBenefited(list));
+    public Uni<Integer> householdsBenefited(@Source Region region) {
+        return figure(region, "Region.householdsBenefited", figures::householdsBenefited);
+    }
+
+    /**
+     * One region's catalogue figure, loaded in a batch with the other regions of its level but checked on its
+     * own: a region outside the caller's scope refuses its figure only, not those of its siblings or of other
+     * aliases (a {@code @Source List} batch is refused as a whole).
+     */
+    private Uni<Integer> figure(Region region, String field, Function<List<Region>, Uni<List<Integer>>> batch) {
+        Caller caller = access.caller();
+        // Checked after the batched load is registered: registering late could miss the batch's dispatch.
+        return ArgumentBatches.load(context, field, region, batch)
+                .call(() -> access.regions(caller, List.of(region.code())));
     }
 
     @Query
@@ -107,16 +121,16 @@ public class RegionAnalyticsGraphQLApi {
     @Subscription
     @NonNull
     @Description("Emits a region's today totals (the current day of the business time zone) at once, then at most"
-            + " every second while they change. For an unknown code it completes at once without an event.")
+            + " every second while they change. For an unknown code, or one outside an official's region, it"
+            + " completes at once without an event.")
     public Multi<SalesTotals> regionTotals(@Id @NonNull String code) {
-        // Not a not-found error: graphql-java cannot complete a non-null subscription field with an error (it throws
-        // instead of sending it), so an unknown region ends the stream cleanly.
+        // Not a not-found or forbidden error: graphql-java cannot complete a non-null subscription field with an
+        // error (it throws instead of sending it), and SmallRye sends nothing at all for a stream that fails before
+        // its first item (the client would wait for ever). So an unknown region, or one outside the caller's scope,
+        // ends the stream cleanly, as liveStats does; the role check answers an error, being thrown before any stream.
         Caller caller = access.require(Role.OFFICIAL);
         return access.regionScope(caller, code).chain(regions::find).toMulti()
+                .onFailure(ForbiddenException.class).recoverWithCompletion()
                 .onItem().transformToMultiAndConcatenate(feed::watch);
-    }
-
-    private static List<String> codes(List<Region> list) {
-        return list.stream().map(Region::code).toList();
     }
 }

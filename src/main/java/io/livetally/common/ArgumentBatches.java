@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
@@ -21,11 +22,18 @@ import io.smallrye.mutiny.Uni;
  * (`a: totals(from: …) b: totals(from: …)`) would get wrong answers; this keeps them apart.
  *
  * <p>Use it from a resolver taking a single {@code @Source}: the loads are queued in the request's
- * DataLoader registry and dispatched with SmallRye's own batches.
+ * DataLoader registry and dispatched with SmallRye's own batches. Fields without arguments use it too
+ * when each source must be authorized on its own ({@link #load(Context, String, Object, Function)}):
+ * a failed source then fails its own field only, where a {@code @Source List} batch fails as a whole.
  */
 public final class ArgumentBatches {
 
     private ArgumentBatches() {
+    }
+
+    /** The arguments of a field that takes none. */
+    private enum NoArguments {
+        NONE
     }
 
     /** A source and the arguments it was asked with: the unit of caching within one request. */
@@ -42,6 +50,11 @@ public final class ArgumentBatches {
         DataLoader<Key<S, A>, R> loader = environment.getDataLoaderRegistry().computeIfAbsent("livetally:" + field,
                 name -> DataLoaderFactory.<Key<S, A>, R>newDataLoader(keys -> dispatch(keys, batch)));
         return Uni.createFrom().completionStage(loader.load(new Key<>(source, arguments)));
+    }
+
+    /** The value for {@code source} of a field without arguments; {@code batch} answers, in order, for all sources. */
+    public static <S, R> Uni<R> load(Context context, String field, S source, Function<List<S>, Uni<List<R>>> batch) {
+        return load(context, field, source, NoArguments.NONE, (sources, none) -> batch.apply(sources));
     }
 
     private static <S, A, R> CompletableFuture<List<R>> dispatch(List<Key<S, A>> keys,
