@@ -227,12 +227,18 @@ public class GraphQLRequestGate {
     }
 
     private static Request fromQueryString(RoutingContext ctx) throws InvalidRequest {
-        String query = ctx.queryParams().get("query");
+        MultiMap parameters;
+        try {
+            parameters = ctx.queryParams();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(400, "the query string is not correctly URL-encoded");
+        }
+        String query = parameters.get("query");
         if (query == null) {
             throw new InvalidRequest(400, "a GET request needs a query parameter");
         }
         for (String name : new String[] {"variables", "extensions"}) {
-            String value = ctx.queryParams().get(name);
+            String value = parameters.get(name);
             if (value != null) {
                 try {
                     new JsonObject(value);
@@ -241,7 +247,7 @@ public class GraphQLRequestGate {
                 }
             }
         }
-        return new Request(query, ctx.queryParams().get("operationName"));
+        return new Request(query, parameters.get("operationName"));
     }
 
     /** A POST: application/json (or a bare document as application/graphql), anything else is 415. */
