@@ -8,10 +8,10 @@
 #   c. region(code: <district>) { totals { orderCount gmv } } as admin vs as that district's official;
 #   d. orders(first: 20, filter: { sessionId }) { edges { node { id amount } } } as admin vs as the official.
 # Each pair runs A B A B (to share the machine's noise), DURATION s each (default 10) at CONNECTIONS
-# connections (default 32), after WARMUP s (default 5) of each side unmeasured.
+# connections (default 32), right after WARMUP s (default 15: the JIT needs long on a busy machine) of each of its sides, unmeasured.
 # Per run: a key pair in a temporary directory, JWT_PUBLIC_KEY_LOCATION for the jar, database
 # livetally_bench_sec (re-created: a small dataset of ORDERS orders, default 5000, in one session of
-# district 500236, made through the API), Redis db 8, port PORT (default 18095). autocannon is installed
+# district 500236, made through the API, then VACUUM ANALYZE), Redis db 8, port PORT (default 18095). autocannon is installed
 # into a temporary directory, never into the repository. Every answer is checked; any refused request or
 # unexpected answer fails the run.
 # Needs: JDK 17, PostgreSQL and Redis on 127.0.0.1 (postgres user, trust auth), node + npm, openssl.
@@ -21,7 +21,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-15}
 ORDERS=${ORDERS:-5000}
 PORT=${PORT:-18095}
 DB=livetally_bench_sec
@@ -59,8 +59,14 @@ log "installing autocannon into $TOOLS"
 cp bench/security/bench.mjs "$TOOLS"/
 (cd "$TOOLS" && npm init -y >/dev/null && npm install --silent --no-audit --no-fund autocannon@8 >&2)
 
+# Other work on the machine (it is shared): load average, other JVMs (Maven builds, other services).
+others() {
+  printf 'load average %s, %s other JVMs (%s Maven)' "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    "$(ps -eo pid=,args= | awk -v self="$JAR_PID" '$1 != self && /java/ && !/awk/' | grep -c . || true)" \
+    "$(ps -eo args= | grep -c '[p]lexus-classworlds' || true)"
+}
 log "starting the jar (prod profile, migrations)"
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+BEFORE=$(others)
 DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB QUARKUS_HTTP_PORT=$PORT \
   JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
   java -Xmx1g -jar "$OUT/app/quarkus-run.jar" > "$OUT/server.log" 2>&1 &
@@ -73,13 +79,10 @@ done
 curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { echo "the jar did not become ready" >&2; exit 1; }
 
 STARTED=$(date -u +'%Y-%m-%d %H:%M UTC')
-report=$(cd "$TOOLS" && API_URL="http://127.0.0.1:$PORT/graphql" DURATION=$DURATION CONNECTIONS=$CONNECTIONS \
+report=$(cd "$TOOLS" && API_URL="http://127.0.0.1:$PORT/graphql" DB_NAME=$DB DURATION=$DURATION CONNECTIONS=$CONNECTIONS \
   WARMUP=$WARMUP ORDERS=$ORDERS MINT_TOKEN="$ROOT/bin/mint-token" JWT_PRIVATE_KEY="$KEYS/private.pem" node bench.mjs)
-# Other work on the machine meanwhile (the machine is shared): Maven builds and other JVMs than ours.
-OTHERS=$(ps -eo pid=,args= | awk -v self="$JAR_PID" '$1 != self && /java/ && !/awk/' | grep -c . || true)
-MAVEN=$(ps -eo args= | grep -c '[p]lexus-classworlds' || true)
 header="## Security overhead (issue 5) — $STARTED
 Machine: $(nproc) cores ($(lscpu | grep 'Model name' | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB; \
 PostgreSQL $("${PSQL[@]}" -d postgres -tAc 'SHOW server_version' | cut -d' ' -f1), Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -d= -f2); \
-load average before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg); other JVMs at the end: $OTHERS (Maven: $MAVEN)."
+before the run: $BEFORE; after: $(others)."
 printf '%s\n\n%s\n' "$header" "$report" | tee "$ROOT/bench/out/security-$(date -u +%Y%m%d-%H%M).md"
