@@ -2,6 +2,8 @@
 // the plain SQL aggregate over sales_order (node-postgres), and PostGraphile v4 with
 // @graphile/pg-aggregates (GraphQL). Sequential requests (one at a time), after a warm-up; a fixed
 // request count per query, cut short by a time budget for the slow baselines.
+// The service is asked with a bearer token (BENCH_TOKEN: an official of the municipality, as a real
+// dashboard would be); any answer with errors (unauthenticated, forbidden, …) stops the run.
 // Usage: node measure.mjs <db> <service-url> <postgraphile-url|-> <out.json>
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 const pg = createRequire(`${process.env.BENCH_TOOLS}/`)('pg');
 
 const [db, serviceUrl, pglUrl, outFile] = process.argv.slice(2);
+if (!process.env.BENCH_TOKEN) throw new Error('BENCH_TOKEN (a bearer token for the service) is not set');
 const MUNICIPALITY = '500000', DISTRICT = '500236', VILLAGE = '500236108201';
 const PERIODS = {
   day: ['2025-06-14T01:17:29Z', '2025-06-15T01:17:29Z'],
@@ -87,8 +90,10 @@ function rollUp(result, keyOf) {
   return { ...result, top: ranked[0][1].toFixed(2) };
 }
 
+const SERVICE_HEADERS = { 'content-type': 'application/json', authorization: `Bearer ${process.env.BENCH_TOKEN}` };
 async function graphql(url, body) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const headers = url === serviceUrl ? SERVICE_HEADERS : { 'content-type': 'application/json' };
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
   const json = await response.json();
   if (json.errors) throw new Error(JSON.stringify(json.errors).slice(0, 500));
   return json;

@@ -11,7 +11,11 @@
 # same database, waits until the aggregator has caught up, and measure.mjs times each query
 # against the service, the plain SQL aggregate and PostGraphile. Results: bench/out/analytics/.
 # Needs: JDK 17, PostgreSQL and Redis on 127.0.0.1, node 18+ and npm (PostGraphile is installed
-# into a temporary directory, never into the repository).
+# into a temporary directory, never into the repository), openssl.
+# Security on, as deployed (docs/SECURITY.md): a key pair made for this run in a temporary directory,
+# JWT_PUBLIC_KEY_LOCATION for the service, and the queries sent with the token of an official of the
+# whole municipality (official region_code=500000), minted just before each size is measured.
+# measure.mjs stops at the first answer with errors: a refused query fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -24,8 +28,12 @@ PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q)
 log() { printf '\n== %s: %s\n' "$(date +%H:%M:%S)" "$*"; }
 
 PIDS=()
-cleanup() { for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done; }
+# A key pair for this run only: the service verifies with the public half, tokens are minted with the private one.
+KEYS=$(mktemp -d)
+cleanup() { for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done; rm -rf "$KEYS"; }
 trap cleanup EXIT
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/private.pem" 2>/dev/null
+openssl pkey -in "$KEYS/private.pem" -pubout -out "$KEYS/public.pem"
 
 if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "${BENCH_PACKAGE:-}" ]; then
   log "packaging the service"
@@ -49,6 +57,7 @@ start_service() { # db
     echo "something already serves port $PORT (a previous run?): stop it first"; exit 1
   fi
   DB_HOST=127.0.0.1 DB_NAME=$1 DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/4 QUARKUS_HTTP_PORT=$PORT \
+    JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
     java -jar "$APP/quarkus-run.jar" > "$OUT/service-$1.log" 2>&1 &
   SERVICE=$!
   PIDS+=("$SERVICE")
@@ -116,7 +125,9 @@ for N in $SIZES; do
   done
 
   log "$DB: measuring"
-  BENCH_TOOLS=$TOOLS node bench/analytics/measure.mjs "$DB" "http://127.0.0.1:$PORT/graphql" "$PGL_URL" \
+  # the municipality's official: every region and ranking of the dataset lies in 500000's subtree
+  TOKEN=$(bin/mint-token "$KEYS/private.pem" official region_code=500000)
+  BENCH_TOKEN=$TOKEN BENCH_TOOLS=$TOOLS node bench/analytics/measure.mjs "$DB" "http://127.0.0.1:$PORT/graphql" "$PGL_URL" \
     "$OUT/results-$LABEL.json"
   stop "$PGL"
   stop "$SERVICE"

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Security-overhead benchmark (issue 5), one command:   bench/security/run.sh
+#
+# What authentication (JWT signature verification) and authorization (scope checks, narrowed lists)
+# cost per request, measured side by side in one run against the prod jar (docs/SECURITY.md):
+#   a. { __typename } without a token vs with an admin token;
+#   b. session(id) { stats { orderCount gmv } } as admin vs as the session's host;
+#   c. region(code: <district>) { totals { orderCount gmv } } as admin vs as that district's official;
+#   d. orders(first: 20, filter: { sessionId }) { edges { node { id amount } } } as admin vs as the official.
+# Each pair runs A B A B (to share the machine's noise), DURATION s each (default 10) at CONNECTIONS
+# connections (default 32), right after WARMUP s (default 15: the JIT needs long on a busy machine) of each of its sides, unmeasured.
+# Per run: a key pair in a temporary directory, JWT_PUBLIC_KEY_LOCATION for the jar, database
+# livetally_bench_sec (re-created: a small dataset of ORDERS orders, default 5000, in one session of
+# district 500236, made through the API, then VACUUM ANALYZE), Redis db 8, port PORT (default 18095). autocannon is installed
+# into a temporary directory, never into the repository. Every answer is checked; any refused request or
+# unexpected answer fails the run.
+# Needs: JDK 17, PostgreSQL and Redis on 127.0.0.1 (postgres user, trust auth), node + npm, openssl.
+# SKIP_BUILD=1 skips packaging. Prints a markdown report (also saved in bench/out/security-<date>.md).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+WARMUP=${WARMUP:-15}
+ORDERS=${ORDERS:-5000}
+PORT=${PORT:-18095}
+DB=livetally_bench_sec
+REDIS_DB=8
+OUT=$ROOT/bench/out/security
+PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q)
+log() { printf '== %s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+if curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; then
+  echo "something already serves port $PORT (a previous run?): stop it first" >&2; exit 1
+fi
+[ "${SKIP_BUILD:-0}" = 1 ] || { log "packaging"; ./mvnw -B -q package -DskipTests; }
+mkdir -p "$OUT"
+# run a copy, so that a build in the work tree meanwhile cannot change the jar under the service
+rm -rf "$OUT/app"
+cp -r target/quarkus-app "$OUT/app"
+
+JAR_PID=
+KEYS=$(mktemp -d)
+TOOLS=$(mktemp -d)
+cleanup() {
+  if [ -n "$JAR_PID" ]; then kill "$JAR_PID" 2>/dev/null || true; wait "$JAR_PID" 2>/dev/null || true; fi
+  rm -rf "$KEYS" "$TOOLS"
+}
+trap cleanup EXIT
+# A key pair for this run only: the jar verifies with the public half, bench.mjs mints with the private one.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/private.pem" 2>/dev/null
+openssl pkey -in "$KEYS/private.pem" -pubout -out "$KEYS/public.pem"
+
+log "re-creating $DB, flushing Redis db $REDIS_DB"
+"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+redis-cli -n $REDIS_DB flushdb >/dev/null
+
+log "installing autocannon into $TOOLS"
+cp bench/security/bench.mjs "$TOOLS"/
+(cd "$TOOLS" && npm init -y >/dev/null && npm install --silent --no-audit --no-fund autocannon@8 >&2)
+
+# Other work on the machine (it is shared): load average, other JVMs (Maven builds, other services).
+others() {
+  printf 'load average %s, %s other JVMs (%s Maven)' "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    "$(ps -eo pid=,args= | awk -v self="$JAR_PID" '$1 != self && /java/ && !/awk/' | grep -c . || true)" \
+    "$(ps -eo args= | grep -c '[p]lexus-classworlds' || true)"
+}
+log "starting the jar (prod profile, migrations)"
+BEFORE=$(others)
+DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB QUARKUS_HTTP_PORT=$PORT \
+  JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
+  java -Xmx1g -jar "$OUT/app/quarkus-run.jar" > "$OUT/server.log" 2>&1 &
+JAR_PID=$!
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 $JAR_PID 2>/dev/null || { tail -50 "$OUT/server.log" >&2; exit 1; }
+  sleep 1
+done
+curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { echo "the jar did not become ready" >&2; exit 1; }
+
+STARTED=$(date -u +'%Y-%m-%d %H:%M UTC')
+report=$(cd "$TOOLS" && API_URL="http://127.0.0.1:$PORT/graphql" DB_NAME=$DB DURATION=$DURATION CONNECTIONS=$CONNECTIONS \
+  WARMUP=$WARMUP ORDERS=$ORDERS MINT_TOKEN="$ROOT/bin/mint-token" JWT_PRIVATE_KEY="$KEYS/private.pem" node bench.mjs)
+header="## Security overhead (issue 5) — $STARTED
+Machine: $(nproc) cores ($(lscpu | grep 'Model name' | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB; \
+PostgreSQL $("${PSQL[@]}" -d postgres -tAc 'SHOW server_version' | cut -d' ' -f1), Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -d= -f2); \
+before the run: $BEFORE; after: $(others)."
+printf '%s\n\n%s\n' "$header" "$report" | tee "$ROOT/bench/out/security-$(date -u +%Y%m%d-%H%M).md"
