@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +29,14 @@ public class Access {
 
     /** The authenticated caller; {@code unauthenticated} without a token. Read it before any async step. */
     public Caller caller() {
-        Caller caller = Caller.of(identity);
+        Caller caller;
+        try {
+            caller = Caller.of(identity);
+        } catch (IllegalStateException | ContextNotActiveException e) {
+            // The request is gone (the client hung up, its request context ended) and its identity with it:
+            // a late field of it is denied, not an internal error.
+            throw new UnauthenticatedException();
+        }
         if (caller.anonymous()) {
             throw new UnauthenticatedException();
         }
