@@ -26,6 +26,11 @@ public final class Ids {
         }
     }
 
+    /** Whether the string can be a region's GB/T 2260 code (6 to 12 digits): anything else names no region. */
+    public static boolean isRegionCode(String code) {
+        return code != null && code.matches("[0-9]{6,12}");
+    }
+
     /** The numeric id of an entity that must exist: a malformed id is reported as not found. */
     public static long require(String what, String id) {
         return parse(id).orElseThrow(() -> new NotFoundException(what, id));

@@ -1,6 +1,9 @@
 package io.livetally.common;
 
-/** Free-text arguments: trimmed, non-blank, bounded, no control characters. */
+/**
+ * Free-text arguments: trimmed, non-blank (something visible: not only spaces, no-break or zero-width
+ * spaces and direction marks), bounded, no control characters.
+ */
 public final class Texts {
 
     private Texts() {
@@ -16,7 +19,7 @@ public final class Texts {
 
     /** The trimmed text, or null when absent or blank. */
     public static String optional(String field, String value, int maxLength) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.codePoints().allMatch(Texts::invisible)) {
             return null;
         }
         String text = value.strip();
@@ -28,5 +31,10 @@ public final class Texts {
             throw new InvalidInputException(field + " contains control or invalid characters");
         }
         return text;
+    }
+
+    /** Whitespace, any space separator (U+00A0 and U+202F too) or a format character (U+200B, U+200F, U+FEFF…). */
+    private static boolean invisible(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
     }
 }

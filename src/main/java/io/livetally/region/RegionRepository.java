@@ -7,6 +7,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetally.common.Ids;
 import io.livetally.common.NotFoundException;
 import io.livetally.common.Rows;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +26,7 @@ public class RegionRepository {
 
     /** GB/T 2260 codes are 6 to 12 digits: anything else names no region (and never reaches SQL). */
     static boolean isCode(String code) {
-        return code != null && code.matches("[0-9]{6,12}");
+        return Ids.isRegionCode(code);
     }
 
     public Uni<Region> find(String code) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetally.common.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,10 +28,13 @@ public class RegionPaths {
         this.pool = pool;
     }
 
-    /** The paths of the codes that exist (unknown codes are missing from the map). */
+    /**
+     * The paths of the codes that exist (unknown codes are missing from the map). A string that cannot be a
+     * code (a NUL in it would fail the statement) is unknown without asking the database.
+     */
     public Uni<Map<String, String>> of(Collection<String> codes) {
-        List<String> missing = codes.stream().filter(code -> code != null && !paths.containsKey(code)).distinct()
-                .toList();
+        List<String> missing = codes.stream().filter(code -> Ids.isRegionCode(code) && !paths.containsKey(code))
+                .distinct().toList();
         Uni<Void> loaded = missing.isEmpty() ? Uni.createFrom().voidItem()
                 : pool.preparedQuery("SELECT code, path FROM region WHERE code = ANY($1)")
                         .execute(Tuple.of(missing.toArray(String[]::new)))

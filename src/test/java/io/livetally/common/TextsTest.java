@@ -29,6 +29,18 @@ class TextsTest {
         assertThat(Texts.optional("buyerRef", value, 10)).isNull();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00A0", "\u2007\u202F", "\u200B", "\u200E\u200F", "\uFEFF", "\u2060 \u3000"})
+    void textWithNothingVisibleIsBlank(String value) {
+        assertThat(codeOf(() -> Texts.required("name", value, 10))).isEqualTo("invalid-input");
+        assertThat(Texts.optional("buyerRef", value, 10)).isNull();
+    }
+
+    @Test
+    void invisibleCharactersBetweenVisibleOnesAreKept() {
+        assertThat(Texts.required("name", " 奉节\u00A0脐橙\u200B ", 10)).isEqualTo("奉节\u00A0脐橙\u200B");
+    }
+
     @Test
     void lengthIsCountedInCharactersNotBytesOrUtf16Units() {
         assertThat(Texts.required("name", "巫溪老腊肉🥩", 6)).isEqualTo("巫溪老腊肉🥩");

@@ -3,6 +3,7 @@ package io.livetally.security;
 import static io.livetally.common.GraphQLClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -48,6 +49,16 @@ class OfficialAccessTest {
                     Map.of("r", outside))).isEqualTo("forbidden");
             assertThat(official.errorCode("query($r: ID) { products(regionCode: $r) { totalCount } }",
                     Map.of("r", outside))).isEqualTo("forbidden");
+        }
+    }
+
+    @Test
+    void aRegionCodeThatCannotExistIsForbiddenNotAnInternalError() {
+        // PostgreSQL text cannot hold a NUL: such a code is unknown without asking the database.
+        for (String query : List.of("query($r: ID) { products(regionCode: $r) { totalCount } }",
+                "query($r: ID) { topRegions(regionCode: $r) { rank } }",
+                "query($r: ID) { campaigns(regionCode: $r) { id } }")) {
+            assertThat(official.errorCode(query, Map.of("r", "500236\u0000"))).as(query).isEqualTo("forbidden");
         }
     }
 
