@@ -90,6 +90,14 @@ public class GraphQLRequestGate {
         maxTokens.ifPresent(options::maxTokens);
         maxWhitespace.ifPresent(options::maxWhitespaceTokens);
         parserOptions = options.build();
+        // graphql-java parses operations with its *operation* defaults (15,000 tokens), which SmallRye's
+        // parser-max-tokens does not change (it sets the general defaults): the configured limits apply
+        // to both, so what passes here also parses there.
+        ParserOptions.setDefaultOperationParserOptions(ParserOptions.getDefaultOperationParserOptions()
+                .transform(defaults -> {
+                    maxTokens.ifPresent(defaults::maxTokens);
+                    maxWhitespace.ifPresent(defaults::maxWhitespaceTokens);
+                }));
         String path = GraphQLWebSocketRoute.path(httpRoot, graphqlPath);
         // The same body limit as Quarkus' own body handler, which then finds the body read and passes.
         BodyHandler body = BodyHandler.create(false);

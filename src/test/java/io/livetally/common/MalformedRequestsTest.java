@@ -46,8 +46,9 @@ class MalformedRequestsTest {
         assertThat(response.statusCode()).as(body).isEqualTo(400);
         JsonPath answer = JsonPath.from(body);
         assertThat(answer.getList("errors")).hasSize(1);
-        assertThat(answer.getString("errors[0].message")).startsWith("malformed request: ");
-        assertThat(answer.getString("errors[0].extensions.classification")).isEqualTo("InvalidSyntax");
+        // Refused by the request gate before SmallRye reads it, or by MalformedRequests after SmallRye failed.
+        assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("invalid-request");
+        assertThat(answer.getString("errors[0].message")).isNotBlank();
         assertThat(body).doesNotContain("Exception", "java.", "io.smallrye", "\tat ");
     }
 }

@@ -39,14 +39,12 @@ final class CleanAnswers {
     static final Set<String> CODES = Set.of("unauthenticated", "forbidden", "not-found", "invalid-input",
             "invalid-cursor", "already-exists", "illegal-transition", "product-delisted", "supplier-blacklisted",
             "session-not-live", "product-not-in-session", "outside-live-window", "placed-in-future",
-            "invalid-quantity", "invalid-price", "idempotency-conflict", "batch-too-large");
+            "invalid-quantity", "invalid-price", "idempotency-conflict", "batch-too-large", "query-timeout",
+            "invalid-request", "invalid-syntax", "too-many-tokens");
     /** Errors found before execution: the GraphQL spec's classification instead of a code (docs/API.md). */
     static final Set<String> SPEC_CLASSIFICATIONS = Set.of("InvalidSyntax", "ValidationError");
-    /** SmallRye's answers to a document or request it cannot read, without a code (docs/API.md). */
-    static final Set<String> UNREADABLE = Set.of("Unparseable input document", "Unparseable request",
-            "Missing 'query' field in the request");
     /** What the GraphQL-over-HTTP spec allows for a malformed request, besides 200. */
-    static final Set<Integer> REQUEST_ERRORS = Set.of(400, 413, 415);
+    static final Set<Integer> REQUEST_ERRORS = Set.of(400, 405, 413, 415);
     static final List<String> INTERNALS = List.of("Exception", "at io.", "\tat ", "java.", "io.livetally",
             "org.hibernate", "io.vertx", "io.smallrye", "io.quarkus", "Caused by", "SQLSTATE");
 
@@ -237,8 +235,7 @@ final class CleanAnswers {
                 problems.add("internal-error");
             } else if (code != null && !CODES.contains(code)) {
                 problems.add("undocumented code " + code);
-            } else if (code == null && !SPEC_CLASSIFICATIONS.contains(classification)
-                    && !UNREADABLE.contains(error.get("message"))) {
+            } else if (code == null && !SPEC_CLASSIFICATIONS.contains(classification)) {
                 problems.add("error without a code (" + classification + ")");
             }
         }

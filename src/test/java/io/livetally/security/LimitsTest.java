@@ -84,6 +84,24 @@ class LimitsTest {
     }
 
     @Test
+    void anInlineBatchOfEightHundredOrdersIsWithinTheTokenLimitAndRecorded() {
+        String product = data.product(TestData.FENGJIE);
+        StringBuilder inputs = new StringBuilder();
+        for (int i = 0; i < 800; i++) {
+            Map<String, Object> order = data.order(product, "FAIR", java.time.Instant.now().minusSeconds(60));
+            inputs.append("{platform: \"douyin\", externalId: \"").append(order.get("externalId"))
+                    .append("\", channel: FAIR, productId: \"").append(product)
+                    .append("\", quantity: 1, unitPrice: \"10.00\", buyerProvince: \"370000\", buyerRef: \"")
+                    .append(order.get("buyerRef")).append("\", placedAt: \"").append(order.get("placedAt")).append("\"} ");
+        }
+        // About 21,000 tokens (26 an order): over graphql-java's own default for operations (15,000), under the 80,000 set.
+        JsonPath answer = json("mutation { recordOrders(inputs: [" + inputs + "]) { accepted } }", Map.of());
+
+        assertThat(answer.getList("errors")).as(answer.prettify()).isNull();
+        assertThat(answer.getInt("data.recordOrders.accepted")).isEqualTo(800);
+    }
+
+    @Test
     void aBodyOverTwoMegabytesIsRefusedWith413() {
         String padding = "x".repeat(3 * 1024 * 1024);
         as(TestTokens.admin()).request("{ __typename }", Map.of("padding", padding)).when().post("/graphql")
