@@ -13,6 +13,7 @@ import org.eclipse.microprofile.graphql.Source;
 
 import io.livetally.common.Ids;
 import io.livetally.common.PageRequest;
+import io.livetally.common.Selections;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
 import io.livetally.common.MaskUnexpectedErrors;
@@ -20,6 +21,7 @@ import io.livetally.security.Access;
 import io.livetally.security.Caller;
 import io.livetally.security.Role;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 
 /** Suppliers and products: lookups, the paged catalogue, and the catalogue mutations. */
@@ -31,9 +33,12 @@ public class CatalogGraphQLApi {
     private final CatalogRepository catalog;
     private final RegionRepository regions;
     private final Access access;
+    /** SmallRye's view of the field being resolved: what the client selected under it. */
+    private final Context context;
 
     public CatalogGraphQLApi(CatalogService service, CatalogRepository catalog, RegionRepository regions,
-            Access access) {
+            Access access, Context context) {
+        this.context = context;
         this.service = service;
         this.catalog = catalog;
         this.regions = regions;
@@ -62,7 +67,8 @@ public class CatalogGraphQLApi {
     public Uni<ProductConnection> products(@Id String regionCode, String category, Boolean listed, Integer first,
             String after) {
         Caller caller = access.caller();
-        PageRequest page = PageRequest.of(first, CatalogRepository.PRODUCT_CURSOR, after);
+        PageRequest page = PageRequest.of(first, CatalogRepository.PRODUCT_CURSOR, after)
+                .countingTotal(Selections.selects(context, "totalCount"));
         // Hosts read the whole catalogue; an official's list is narrowed to their subtree before the SQL.
         Uni<String> region = caller.host() && !caller.admin() ? Uni.createFrom().item(regionCode)
                 : access.regionScope(caller, regionCode);

@@ -62,7 +62,8 @@ public class CatalogRepository {
         Uni<List<Product>> rows = pool.preparedQuery("SELECT " + Product.COLUMNS + " FROM product" + keyset.sql()
                         + " ORDER BY id LIMIT $" + keyset.next())
                 .execute(keyset.tuple(page.fetchSize())).map(r -> Rows.list(r, Product::from));
-        Uni<Long> total = pool.preparedQuery("SELECT count(*) FROM product" + filter.sql())
+        Uni<Long> total = !page.countTotal() ? Uni.createFrom().item(PageRequest.NOT_COUNTED)
+                : pool.preparedQuery("SELECT count(*) FROM product" + filter.sql())
                 .execute(filter.tuple()).map(r -> r.iterator().next().getLong(0));
         return Uni.combine().all().unis(rows, total).with((list, count) -> page.connection(list, count,
                 product -> Cursor.of(PRODUCT_CURSOR, product.id()), ProductEdge::new, ProductConnection::new));

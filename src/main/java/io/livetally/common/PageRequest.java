@@ -3,8 +3,15 @@ package io.livetally.common;
 import java.util.List;
 import java.util.function.Function;
 
-/** {@code first}/{@code after} of a Relay connection: 20 by default, at most 100 (more is refused, not capped). */
-public record PageRequest(int first, Cursor after) {
+/**
+ * {@code first}/{@code after} of a Relay connection: 20 by default, at most 100 (more is refused, not
+ * capped); and whether {@code totalCount} is wanted (its {@code count(*)} reads every match of the filter,
+ * so it runs only when the client selects it).
+ */
+public record PageRequest(int first, Cursor after, boolean countTotal) {
+
+    /** The totalCount of a connection whose client did not select it: never serialized. */
+    public static final long NOT_COUNTED = 0;
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
@@ -14,7 +21,12 @@ public record PageRequest(int first, Cursor after) {
             throw new InvalidInputException("first must be between 0 and " + MAX_SIZE);
         }
         int size = first == null ? DEFAULT_SIZE : first;
-        return new PageRequest(size, Cursor.decode(kind, after));
+        return new PageRequest(size, Cursor.decode(kind, after), true);
+    }
+
+    /** The same page, counting the total only when {@code totalCount} is selected. */
+    public PageRequest countingTotal(boolean selected) {
+        return new PageRequest(first, after, selected);
     }
 
     /** Rows to fetch: one more than the page, to learn whether another page follows. */

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.graphql.Source;
 import io.livetally.catalog.CatalogRepository;
 import io.livetally.catalog.Product;
 import io.livetally.common.PageRequest;
+import io.livetally.common.Selections;
 import io.livetally.session.LiveSession;
 import io.livetally.session.SessionRepository;
 import io.livetally.common.MaskUnexpectedErrors;
@@ -20,6 +21,7 @@ import io.livetally.security.Access;
 import io.livetally.security.Caller;
 import io.livetally.security.ForbiddenException;
 import io.livetally.security.Role;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 
 /** Orders: the platforms' write path (record, refund) and the paged order lists. */
@@ -33,9 +35,12 @@ public class OrderGraphQLApi {
     private final SessionRepository sessions;
     private final CatalogRepository catalog;
     private final Access access;
+    /** SmallRye's view of the field being resolved: what the client selected under it. */
+    private final Context context;
 
     public OrderGraphQLApi(OrderIngest ingest, OrderBatcher batcher, OrderRepository orders,
-            SessionRepository sessions, CatalogRepository catalog, Access access) {
+            SessionRepository sessions, CatalogRepository catalog, Access access, Context context) {
+        this.context = context;
         this.access = access;
         this.ingest = ingest;
         this.batcher = batcher;
@@ -49,7 +54,8 @@ public class OrderGraphQLApi {
     @Description("Orders matching every given filter field, newest first; 20 a page by default, at most 100.")
     public Uni<OrderConnection> orders(OrderFilter filter, Integer first, String after) {
         Caller caller = access.require(Role.OFFICIAL, Role.HOST);
-        PageRequest page = PageRequest.of(first, OrderRepository.CURSOR, after);
+        PageRequest page = PageRequest.of(first, OrderRepository.CURSOR, after)
+                .countingTotal(Selections.selects(context, "totalCount"));
         OrderFilter f = filter == null ? OrderFilter.NONE : filter;
         // Narrowed before the SQL runs, so totalCount and paging stay exact within the caller's scope.
         if (caller.host() && !caller.admin()) {
@@ -91,7 +97,8 @@ public class OrderGraphQLApi {
     @NonNull
     public Uni<OrderConnection> sessionOrders(@Source LiveSession session, Integer first, String after) {
         Caller caller = access.require(Role.OFFICIAL, Role.HOST);
-        PageRequest page = PageRequest.of(first, OrderRepository.CURSOR, after);
+        PageRequest page = PageRequest.of(first, OrderRepository.CURSOR, after)
+                .countingTotal(Selections.selects(context, "totalCount"));
         return access.sessions(caller, List.of(session.streamerId()), List.of(session.regionCode()))
                 .chain(() -> caller.admin() || caller.host() ? Uni.createFrom().<String>nullItem()
                         // An official sees the session's orders of products from their subtree.

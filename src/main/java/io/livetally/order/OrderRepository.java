@@ -68,7 +68,8 @@ public class OrderRepository {
         Uni<List<Order>> rows = pool.preparedQuery("SELECT " + Order.COLUMNS + " FROM sales_order" + keyset.sql()
                         + " ORDER BY placed_at DESC, id DESC LIMIT $" + keyset.next())
                 .execute(keyset.tuple(page.fetchSize())).map(r -> Rows.list(r, Order::from));
-        Uni<Long> total = pool.preparedQuery("SELECT count(*) FROM sales_order" + filter.sql())
+        Uni<Long> total = !page.countTotal() ? Uni.createFrom().item(PageRequest.NOT_COUNTED)
+                : pool.preparedQuery("SELECT count(*) FROM sales_order" + filter.sql())
                 .execute(filter.tuple()).map(r -> r.iterator().next().getLong(0));
         return Uni.combine().all().unis(rows, total).with((list, count) -> page.connection(list, count,
                 order -> Cursor.of(CURSOR, order.placedAt(), order.id()), OrderEdge::new, OrderConnection::new));

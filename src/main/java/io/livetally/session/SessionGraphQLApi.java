@@ -13,6 +13,7 @@ import org.eclipse.microprofile.graphql.Source;
 import io.livetally.catalog.Product;
 import io.livetally.common.Ids;
 import io.livetally.common.PageRequest;
+import io.livetally.common.Selections;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
 import io.livetally.streamer.Streamer;
@@ -22,6 +23,7 @@ import io.livetally.security.Access;
 import io.livetally.security.Caller;
 import io.livetally.security.Role;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 
 /** Live sessions: lookups, the lifecycle mutations, and a session's host, region and products. */
@@ -35,9 +37,12 @@ public class SessionGraphQLApi {
     private final RegionRepository regions;
     private final SessionLifecycleListener listeners;
     private final Access access;
+    /** SmallRye's view of the field being resolved: what the client selected under it. */
+    private final Context context;
 
     public SessionGraphQLApi(SessionService service, SessionRepository sessions, StreamerRepository streamers,
-            RegionRepository regions, SessionLifecycleListener listeners, Access access) {
+            RegionRepository regions, SessionLifecycleListener listeners, Access access, Context context) {
+        this.context = context;
         this.access = access;
         this.listeners = listeners;
         this.service = service;
@@ -119,7 +124,8 @@ public class SessionGraphQLApi {
     public Uni<LiveSessionConnection> streamerSessions(@Source Streamer streamer, SessionStatus status,
             Integer first, String after) {
         Caller caller = access.require(Role.OFFICIAL, Role.HOST);
-        PageRequest page = PageRequest.of(first, SessionRepository.CURSOR, after);
+        PageRequest page = PageRequest.of(first, SessionRepository.CURSOR, after)
+                .countingTotal(Selections.selects(context, "totalCount"));
         if (caller.host() && !caller.admin()) {
             access.hostOf(caller, streamer.id());
             return sessions.ofStreamer(streamer.id(), status, null, page);

@@ -78,7 +78,8 @@ public class SessionRepository {
         Uni<List<LiveSession>> rows = pool.preparedQuery("SELECT " + LiveSession.COLUMNS + " FROM live_session"
                         + keyset.sql() + " ORDER BY scheduled_start DESC, id DESC LIMIT $" + keyset.next())
                 .execute(keyset.tuple(page.fetchSize())).map(r -> Rows.list(r, LiveSession::from));
-        Uni<Long> total = pool.preparedQuery("SELECT count(*) FROM live_session" + filter.sql())
+        Uni<Long> total = !page.countTotal() ? Uni.createFrom().item(PageRequest.NOT_COUNTED)
+                : pool.preparedQuery("SELECT count(*) FROM live_session" + filter.sql())
                 .execute(filter.tuple()).map(r -> r.iterator().next().getLong(0));
         return Uni.combine().all().unis(rows, total).with((list, count) -> page.connection(list, count,
                 session -> Cursor.of(CURSOR, session.scheduledStart(), session.id()), LiveSessionEdge::new,

@@ -11,12 +11,14 @@ import org.eclipse.microprofile.graphql.Source;
 
 import io.livetally.common.Ids;
 import io.livetally.common.PageRequest;
+import io.livetally.common.Selections;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
 import io.livetally.common.MaskUnexpectedErrors;
 import io.livetally.security.Access;
 import io.livetally.security.Caller;
 import io.livetally.security.Role;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 
 /** Hosts: registration, lookups and the paged list. */
@@ -28,9 +30,12 @@ public class StreamerGraphQLApi {
     private final StreamerRepository streamers;
     private final RegionRepository regions;
     private final Access access;
+    /** SmallRye's view of the field being resolved: what the client selected under it. */
+    private final Context context;
 
     public StreamerGraphQLApi(StreamerService service, StreamerRepository streamers, RegionRepository regions,
-            Access access) {
+            Access access, Context context) {
+        this.context = context;
         this.service = service;
         this.streamers = streamers;
         this.regions = regions;
@@ -49,7 +54,8 @@ public class StreamerGraphQLApi {
     @NonNull
     public Uni<StreamerConnection> streamers(@Id String regionCode, Integer first, String after) {
         Caller caller = access.require(Role.OFFICIAL, Role.HOST);
-        PageRequest page = PageRequest.of(first, StreamerRepository.CURSOR, after);
+        PageRequest page = PageRequest.of(first, StreamerRepository.CURSOR, after)
+                .countingTotal(Selections.selects(context, "totalCount"));
         if (caller.host() && !caller.admin()) {
             // A host's list holds only itself.
             return streamers.page(regionCode, caller.streamerId(), page);

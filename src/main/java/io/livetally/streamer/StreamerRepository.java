@@ -50,7 +50,8 @@ public class StreamerRepository {
         Uni<List<Streamer>> rows = pool.preparedQuery("SELECT " + Streamer.COLUMNS + " FROM streamer" + keyset.sql()
                         + " ORDER BY id LIMIT $" + keyset.next())
                 .execute(keyset.tuple(page.fetchSize())).map(r -> Rows.list(r, Streamer::from));
-        Uni<Long> total = pool.preparedQuery("SELECT count(*) FROM streamer" + filter.sql())
+        Uni<Long> total = !page.countTotal() ? Uni.createFrom().item(PageRequest.NOT_COUNTED)
+                : pool.preparedQuery("SELECT count(*) FROM streamer" + filter.sql())
                 .execute(filter.tuple()).map(r -> r.iterator().next().getLong(0));
         return Uni.combine().all().unis(rows, total).with((list, count) -> page.connection(list, count,
                 streamer -> Cursor.of(CURSOR, streamer.id()), StreamerEdge::new, StreamerConnection::new));

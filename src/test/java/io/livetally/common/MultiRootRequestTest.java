@@ -117,4 +117,28 @@ class MultiRootRequestTest {
         return Map.of("handle", handle, "displayName", "返乡创业", "kind", "ENTREPRENEUR", "platform", "kuaishou",
                 "homeRegionCode", TestData.WULONG);
     }
+
+    @Test
+    void totalCountIsCountedForTheAliasThatSelectsItAndOnlyThere() {
+        String township = data.township(TestData.FENGJIE);
+        String orange = data.product(township);
+        String session = data.liveSession(orange);
+        for (int i = 0; i < 3; i++) {
+            data.record(data.livestreamOrder(session, orange));
+        }
+
+        JsonPath answer = data("""
+                query($s: ID!, $region: ID!) {
+                  edgesOnly: orders(filter: {sessionId: $s}, first: 1) { edges { node { id } } pageInfo { hasNextPage } }
+                  counted: orders(filter: {sessionId: $s}, first: 1) { totalCount }
+                  products(regionCode: $region, first: 0) { totalCount }
+                  session(id: $s) { orders(first: 1) { totalCount edges { node { id } } } }
+                }""", Map.of("s", session, "region", township));
+
+        assertThat(answer.getList("edgesOnly.edges")).hasSize(1);
+        assertThat(answer.getBoolean("edgesOnly.pageInfo.hasNextPage")).isTrue();
+        assertThat(answer.getInt("counted.totalCount")).isEqualTo(3);
+        assertThat(answer.getInt("products.totalCount")).isEqualTo(1);
+        assertThat(answer.getInt("session.orders.totalCount")).isEqualTo(3);
+    }
 }
