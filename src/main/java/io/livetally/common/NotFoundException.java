@@ -7,7 +7,7 @@ import io.smallrye.graphql.api.ErrorCode;
 public class NotFoundException extends DomainException {
 
     public NotFoundException(String what, Object id) {
-        super(what + " " + id + " does not exist");
+        super(what + " " + Texts.excerpt(id) + " does not exist");
     }
 
     public NotFoundException(String message) {

@@ -37,8 +37,15 @@ class TextsTest {
     }
 
     @Test
-    void invisibleCharactersBetweenVisibleOnesAreKept() {
-        assertThat(Texts.required("name", " 奉节\u00A0脐橙\u200B ", 10)).isEqualTo("奉节\u00A0脐橙\u200B");
+    void invisibleCharactersBetweenVisibleOnesAreKeptAndTrimmedAtTheEnds() {
+        assertThat(Texts.required("name", " \uFEFF奉节\u00A0脐橙\u200B \u00A0", 10)).isEqualTo("奉节\u00A0脐橙");
+        assertThat(Texts.required("name", "x\u200By \u200Fمرحبا", 20)).isEqualTo("x\u200By \u200Fمرحبا");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u202Eabc\u202C", "奉节\u202D脐橙", "a\u2066b\u2069", "\u202Aabc"})
+    void bidirectionalOverridesAndIsolatesAreInvalidInput(String value) {
+        assertThat(codeOf(() -> Texts.required("name", value, 50))).isEqualTo("invalid-input");
     }
 
     @Test
@@ -51,5 +58,12 @@ class TextsTest {
     @ValueSource(strings = {"a\u0000b", "a\u0007b", "a\nb", "a\uFFFDb", "a\uD800b"})
     void controlOrInvalidCharactersAreInvalidInput(String value) {
         assertThat(codeOf(() -> Texts.optional("name", value, 50))).isEqualTo("invalid-input");
+    }
+
+    @Test
+    void anErrorMessageQuotesAtMostFortyCharactersOfAValue() {
+        assertThat(Texts.excerpt("123")).isEqualTo("123");
+        assertThat(Texts.excerpt("脐".repeat(10_000))).isEqualTo("脐".repeat(40) + "…");
+        assertThat(new NotFoundException("session", "9".repeat(10_000)).getMessage()).hasSizeLessThan(80);
     }
 }
