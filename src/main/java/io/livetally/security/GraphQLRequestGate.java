@@ -38,12 +38,12 @@ import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import graphql.parser.exceptions.ParseCancelledException;
+import io.livetally.common.Texts;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -245,12 +245,15 @@ public class GraphQLRequestGate {
         if (query == null) {
             throw new InvalidRequest(400, "a GET request needs a query parameter");
         }
-        for (String name : new String[] {"variables", "extensions"}) {
+        for (String name : List.of("variables", "extensions")) {
             String value = parameters.get(name);
             if (value != null) {
-                try {
-                    new JsonObject(value);
-                } catch (DecodeException | ClassCastException | IllegalArgumentException e) {
+                try (JsonParser json = JSON.createParser(value)) {
+                    checkObject(name, json, json.nextToken());
+                    if (json.nextToken() != null) {
+                        throw new InvalidRequest(400, name + " must be one JSON object");
+                    }
+                } catch (IOException e) {
                     throw new InvalidRequest(400, name + " must be a JSON object");
                 }
             }
@@ -299,12 +302,7 @@ public class GraphQLRequestGate {
                         }
                         operationName = value == JsonToken.VALUE_STRING ? json.getText() : null;
                     }
-                    case "variables", "extensions" -> {
-                        if (value != JsonToken.START_OBJECT && value != JsonToken.VALUE_NULL) {
-                            throw new InvalidRequest(400, name + " must be a JSON object");
-                        }
-                        json.skipChildren();
-                    }
+                    case "variables", "extensions" -> checkObject(name, json, value);
                     default -> json.skipChildren();
                 }
             }
@@ -317,6 +315,35 @@ public class GraphQLRequestGate {
             return new Request(query, operationName);
         } catch (IOException e) {
             throw new InvalidRequest(400, "the body is not valid JSON");
+        }
+    }
+
+    /**
+     * A {@code variables} or {@code extensions} value: null or an object whose every number can be read
+     * exactly, as SmallRye will read it (a number such as 1e99999999999 made it fail with HTTP 500).
+     */
+    private static void checkObject(String name, JsonParser json, JsonToken first) throws IOException, InvalidRequest {
+        if (first == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw new InvalidRequest(400, name + " must be a JSON object");
+        }
+        for (int depth = 1; depth > 0;) {
+            JsonToken token = json.nextToken();
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
+                try {
+                    json.getDecimalValue();
+                } catch (NumberFormatException | ArithmeticException e) {
+                    throw new InvalidRequest(400, name + " holds a number that cannot be read: " + Texts.excerpt(json.getText()));
+                }
+            } else if (token == null) {
+                throw new InvalidRequest(400, "the body is not valid JSON");
+            }
         }
     }
 
