@@ -13,7 +13,6 @@ import org.eclipse.microprofile.graphql.Source;
 
 import io.livetally.common.Ids;
 import io.livetally.common.PageRequest;
-import io.livetally.common.Selections;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
 import io.livetally.common.MaskUnexpectedErrors;
@@ -67,8 +66,7 @@ public class CatalogGraphQLApi {
     public Uni<ProductConnection> products(@Id String regionCode, String category, Boolean listed, Integer first,
             String after) {
         Caller caller = access.caller();
-        PageRequest page = PageRequest.of(first, CatalogRepository.PRODUCT_CURSOR, after)
-                .countingTotal(Selections.selects(context, "totalCount"));
+        PageRequest page = PageRequest.of(first, CatalogRepository.PRODUCT_CURSOR, after, context);
         // Hosts read the whole catalogue; an official's list is narrowed to their subtree before the SQL.
         Uni<String> region = caller.host() && !caller.admin() ? Uni.createFrom().item(regionCode)
                 : access.regionScope(caller, regionCode);

@@ -3,6 +3,9 @@ package io.livetally.common;
 import java.util.List;
 import java.util.function.Function;
 
+import graphql.schema.DataFetchingEnvironment;
+import io.smallrye.graphql.api.Context;
+
 /**
  * {@code first}/{@code after} of a Relay connection: 20 by default, at most 100 (more is refused, not
  * capped); and whether {@code totalCount} is wanted (its {@code count(*)} reads every match of the filter,
@@ -24,9 +27,19 @@ public record PageRequest(int first, Cursor after, boolean countTotal) {
         return new PageRequest(size, Cursor.decode(kind, after), true);
     }
 
-    /** The same page, counting the total only when {@code totalCount} is selected. */
-    public PageRequest countingTotal(boolean selected) {
+    /** The page a connection field asks for, counting the total only when the field selects {@code totalCount}. */
+    public static PageRequest of(Integer first, String kind, String after, Context field) {
+        return of(first, kind, after).countingTotalWhen(selects(field, "totalCount"));
+    }
+
+    private PageRequest countingTotalWhen(boolean selected) {
         return new PageRequest(first, after, selected);
+    }
+
+    /** Whether the field being resolved selects the named child (per field and alias); true when it cannot be told. */
+    private static boolean selects(Context field, String child) {
+        DataFetchingEnvironment environment = field == null ? null : field.unwrap(DataFetchingEnvironment.class);
+        return environment == null || environment.getSelectionSet().contains(child);
     }
 
     /** Rows to fetch: one more than the page, to learn whether another page follows. */

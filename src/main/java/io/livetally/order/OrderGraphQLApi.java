@@ -13,7 +13,6 @@ import org.eclipse.microprofile.graphql.Source;
 import io.livetally.catalog.CatalogRepository;
 import io.livetally.catalog.Product;
 import io.livetally.common.PageRequest;
-import io.livetally.common.Selections;
 import io.livetally.session.LiveSession;
 import io.livetally.session.SessionRepository;
 import io.livetally.common.MaskUnexpectedErrors;
@@ -54,8 +53,7 @@ public class OrderGraphQLApi {
     @Description("Orders matching every given filter field, newest first; 20 a page by default, at most 100.")
     public Uni<OrderConnection> orders(OrderFilter filter, Integer first, String after) {
         Caller caller = access.require(Role.OFFICIAL, Role.HOST);
-        PageRequest page = PageRequest.of(first, OrderRepository.CURSOR, after)
-                .countingTotal(Selections.selects(context, "totalCount"));
+        PageRequest page = PageRequest.of(first, OrderRepository.CURSOR, after, context);
         OrderFilter f = filter == null ? OrderFilter.NONE : filter;
         // Narrowed before the SQL runs, so totalCount and paging stay exact within the caller's scope.
         if (caller.host() && !caller.admin()) {
@@ -97,8 +95,7 @@ public class OrderGraphQLApi {
     @NonNull
     public Uni<OrderConnection> sessionOrders(@Source LiveSession session, Integer first, String after) {
         Caller caller = access.require(Role.OFFICIAL, Role.HOST);
-        PageRequest page = PageRequest.of(first, OrderRepository.CURSOR, after)
-                .countingTotal(Selections.selects(context, "totalCount"));
+        PageRequest page = PageRequest.of(first, OrderRepository.CURSOR, after, context);
         return access.sessions(caller, List.of(session.streamerId()), List.of(session.regionCode()))
                 .chain(() -> caller.admin() || caller.host() ? Uni.createFrom().<String>nullItem()
                         // An official sees the session's orders of products from their subtree.

@@ -13,7 +13,6 @@ import org.eclipse.microprofile.graphql.Source;
 import io.livetally.catalog.Product;
 import io.livetally.common.Ids;
 import io.livetally.common.PageRequest;
-import io.livetally.common.Selections;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
 import io.livetally.streamer.Streamer;
@@ -124,8 +123,7 @@ public class SessionGraphQLApi {
     public Uni<LiveSessionConnection> streamerSessions(@Source Streamer streamer, SessionStatus status,
             Integer first, String after) {
         Caller caller = access.require(Role.OFFICIAL, Role.HOST);
-        PageRequest page = PageRequest.of(first, SessionRepository.CURSOR, after)
-                .countingTotal(Selections.selects(context, "totalCount"));
+        PageRequest page = PageRequest.of(first, SessionRepository.CURSOR, after, context);
         if (caller.host() && !caller.admin()) {
             access.hostOf(caller, streamer.id());
             return sessions.ofStreamer(streamer.id(), status, null, page);

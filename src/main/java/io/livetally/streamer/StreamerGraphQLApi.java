@@ -11,7 +11,6 @@ import org.eclipse.microprofile.graphql.Source;
 
 import io.livetally.common.Ids;
 import io.livetally.common.PageRequest;
-import io.livetally.common.Selections;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
 import io.livetally.common.MaskUnexpectedErrors;
@@ -54,8 +53,7 @@ public class StreamerGraphQLApi {
     @NonNull
     public Uni<StreamerConnection> streamers(@Id String regionCode, Integer first, String after) {
         Caller caller = access.require(Role.OFFICIAL, Role.HOST);
-        PageRequest page = PageRequest.of(first, StreamerRepository.CURSOR, after)
-                .countingTotal(Selections.selects(context, "totalCount"));
+        PageRequest page = PageRequest.of(first, StreamerRepository.CURSOR, after, context);
         if (caller.host() && !caller.admin()) {
             // A host's list holds only itself.
             return streamers.page(regionCode, caller.streamerId(), page);
