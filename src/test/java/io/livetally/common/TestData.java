@@ -89,8 +89,13 @@ public class TestData {
 
     /** A registered and certified supplier. */
     public String supplier(String regionCode) {
+        return supplier(regionCode, 12);
+    }
+
+    /** A registered and certified supplier benefiting that many households. */
+    public String supplier(String regionCode, int householdsBenefited) {
         String id = data(REGISTER_SUPPLIER, Map.of("input", Map.of("name", unique("合作社"),
-                "regionCode", regionCode, "householdsBenefited", 12))).getString("registerSupplier.id");
+                "regionCode", regionCode, "householdsBenefited", householdsBenefited))).getString("registerSupplier.id");
         data(CERTIFY_SUPPLIER, Map.of("id", id));
         return id;
     }
@@ -150,9 +155,25 @@ public class TestData {
 
     public String scheduledSession(String streamerId, String regionCode, Instant scheduledStart,
             List<String> productIds) {
-        return data(SCHEDULE_SESSION, Map.of("input", Map.of("title", unique("直播带货"), "streamerId", streamerId,
-                "regionCode", regionCode, "scheduledStart", scheduledStart.toString(),
-                "productIds", productIds))).getString("scheduleSession.id");
+        return scheduledSession(sessionInput(streamerId, regionCode, scheduledStart, productIds));
+    }
+
+    /** A SCHEDULED session in an hour, under the campaign. */
+    public String scheduledSession(String streamerId, String regionCode, List<String> productIds, String campaignId) {
+        Map<String, Object> input = sessionInput(streamerId, regionCode, Instant.now().plus(1, ChronoUnit.HOURS),
+                productIds);
+        input.put("campaignId", campaignId);
+        return scheduledSession(input);
+    }
+
+    private Map<String, Object> sessionInput(String streamerId, String regionCode, Instant scheduledStart,
+            List<String> productIds) {
+        return new HashMap<>(Map.of("title", unique("直播带货"), "streamerId", streamerId, "regionCode", regionCode,
+                "scheduledStart", scheduledStart.toString(), "productIds", productIds));
+    }
+
+    private String scheduledSession(Map<String, Object> input) {
+        return data(SCHEDULE_SESSION, Map.of("input", input)).getString("scheduleSession.id");
     }
 
     /** A SCHEDULED session of a new streamer, promoting Fengjie. */

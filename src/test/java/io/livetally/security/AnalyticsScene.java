@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,19 +78,13 @@ record AnalyticsScene(District a, District b, String borderSession) {
         }
     }
 
-    private static final String REGISTER_SUPPLIER = """
-            mutation($input: SupplierInput!) { registerSupplier(input: $input) { id } }""";
-    private static final String CERTIFY_SUPPLIER = """
-            mutation($id: ID!) { certifySupplier(id: $id) { id } }""";
     private static final String CREATE_CAMPAIGN = """
             mutation($input: CampaignInput!) { createCampaign(input: $input) { id } }""";
-    private static final String SCHEDULE_SESSION = """
-            mutation($input: SessionInput!) { scheduleSession(input: $input) { id } }""";
 
     static AnalyticsScene create(TestData data, AnalyticsFixtures regions) {
         District a = district(data, regions, A);
         District b = district(data, regions, B);
-        String border = session(data, b.streamer(), a.township(), a.product(), b.campaign());
+        String border = data.scheduledSession(b.streamer(), a.township(), List.of(a.product()), b.campaign());
         return new AnalyticsScene(a, b, border);
     }
 
@@ -100,8 +93,8 @@ record AnalyticsScene(District a, District b, String borderSession) {
         String township = tree.townships().get(0);
         String village = tree.villages().get(0);
         String sibling = tree.townships().get(1);
-        String supplier = supplier(data, township, f.households());
-        String siblingSupplier = supplier(data, sibling, f.siblingHouseholds());
+        String supplier = data.supplier(township, f.households());
+        String siblingSupplier = data.supplier(sibling, f.siblingHouseholds());
         String productName = data.unique(f.label() + "脐橙") + "礼盒";
         String product = product(data, supplier, village, productName);
         String siblingProductName = data.unique(f.label() + "蜂蜜") + "礼盒";
@@ -111,7 +104,7 @@ record AnalyticsScene(District a, District b, String borderSession) {
         String campaign = campaign(campaignName, tree.district(), f.campaignTarget());
         String townshipCampaignName = data.unique(f.label() + "乡镇消费月") + "期";
         String townshipCampaign = campaign(townshipCampaignName, township, f.townshipCampaignTarget());
-        String session = session(data, streamer, township, product, townshipCampaign);
+        String session = data.scheduledSession(streamer, township, List.of(product), townshipCampaign);
         data.start(session);
         data.record(priced(data.livestreamOrder(session, product), f.live()));
         String liveAlertOrder = data.record(priced(data.livestreamOrder(session, product), f.liveAlert()));
@@ -125,13 +118,6 @@ record AnalyticsScene(District a, District b, String borderSession) {
     private static Map<String, Object> priced(Map<String, Object> order, String unitPrice) {
         order.put("unitPrice", unitPrice);
         return order;
-    }
-
-    private static String supplier(TestData data, String region, int households) {
-        String id = data(REGISTER_SUPPLIER, Map.of("input", Map.of("name", data.unique("合作社"), "regionCode", region,
-                "householdsBenefited", households))).getString("registerSupplier.id");
-        data(CERTIFY_SUPPLIER, Map.of("id", id));
-        return id;
     }
 
     private static String product(TestData data, String supplier, String region, String name) {
@@ -148,16 +134,5 @@ record AnalyticsScene(District a, District b, String borderSession) {
         return data(CREATE_CAMPAIGN, Map.of("input", Map.of("name", name, "originRegionCode", origin,
                 "startsOn", today.minusDays(7).toString(), "endsOn", today.plusDays(7).toString(),
                 "targetAmount", target))).getString("createCampaign.id");
-    }
-
-    private static String session(TestData data, String streamer, String region, String product, String campaign) {
-        Map<String, Object> input = new HashMap<>();
-        input.put("title", data.unique("直播带货"));
-        input.put("streamerId", streamer);
-        input.put("regionCode", region);
-        input.put("scheduledStart", Instant.now().plusSeconds(3600).toString());
-        input.put("productIds", List.of(product));
-        input.put("campaignId", campaign);
-        return data(SCHEDULE_SESSION, Map.of("input", input)).getString("scheduleSession.id");
     }
 }
