@@ -4,33 +4,20 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import io.livetally.common.Cursor;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
-import net.jqwik.engine.SourceOfRandomness;
+import io.livetally.common.Gen;
 
 /**
- * jqwik generators of inputs a client must never get away with (and of odd inputs that are valid).
- * jqwik's engine cannot run a property inside a {@code @QuarkusTest} (its {@code @Property} methods get no
- * Quarkus application), so the properties are JUnit tests that draw from jqwik's arbitraries through
- * {@link Arbitrary#sample()}, with jqwik's source of randomness seeded per property: a run is replayed
- * exactly with -Dhardening.seed=N.
+ * Generators of inputs a client must never get away with (and of odd inputs that are valid), drawn by
+ * {@link CleanAnswers} from a random seeded per property ({@link io.livetally.common.Seeds}).
  */
 final class BadInputs {
-
-    static final long SEED = Long.getLong("hardening.seed", 20_261_129L);
-    private static final Map<String, Arbitrary<?>> MEMO = new HashMap<>();
 
     /** Letters that cannot spell a class name, so an echoed input never looks like a leak. */
     private static final String LETTERS = "abcdfghkmrsuwyz0123456789奉节脐橙巫溪老腊肉_-";
@@ -47,239 +34,198 @@ final class BadInputs {
         }
     }
 
-    /** Seeds jqwik's source of randomness on this thread for the property and answers it (for other choices). */
-    static Random random(String property) {
-        return SourceOfRandomness.create(String.valueOf(SEED ^ property.hashCode()));
-    }
-
-    /** One value of the arbitrary (edge cases included), from the randomness {@link #random} seeded. */
-    static <T> T draw(Arbitrary<T> arbitrary) {
-        return arbitrary.sample();
-    }
-
-    /**
-     * The same arbitrary for the same key: jqwik keeps a generator per arbitrary instance, and making one
-     * (edge cases included) costs far more than drawing from it.
-     */
-    @SuppressWarnings("unchecked")
-    private static <T> Arbitrary<T> memo(String key, Supplier<Arbitrary<T>> arbitrary) {
-        Arbitrary<T> known = (Arbitrary<T>) MEMO.get(key);
-        if (known == null) {
-            known = arbitrary.get();
-            MEMO.put(key, known);
-        }
-        return known;
-    }
-
     // ---------------------------------------------------------------- text
 
     /** Text a required field must refuse: blank-looking, longer than maxLength, or with a forbidden character. */
-    static Arbitrary<String> invalidText(int maxLength) {
-        return memo("invalidText:" + maxLength,
-                () -> Arbitraries.oneOf(blank(), overlong(maxLength), withForbiddenCharacter()));
+    static Gen<String> invalidText(int maxLength) {
+        return Gen.oneOf(blank(), overlong(maxLength), withForbiddenCharacter());
     }
 
     /** Text an optional field must refuse (blank is "absent" there, so it is not among them). */
-    static Arbitrary<String> invalidOptionalText(int maxLength) {
-        return memo("invalidOptionalText:" + maxLength,
-                () -> Arbitraries.oneOf(overlong(maxLength), withForbiddenCharacter()));
+    static Gen<String> invalidOptionalText(int maxLength) {
+        return Gen.oneOf(overlong(maxLength), withForbiddenCharacter());
     }
 
     /** Nothing visible: whitespace, no-break and zero-width spaces, direction marks, a BOM. */
-    static Arbitrary<String> blank() {
-        return memo("blank", () -> Arbitraries.of(' ', '\t', '\u3000', '\u00A0', '\u2007', '\u202F', '\u200B', '\u200E',
-                        '\u200F', '\u2060', '\uFEFF', '\u2028', '\u2029', '\u000B', '\u0085')
-                .list().ofMaxSize(8).map(BadInputs::join));
+    static Gen<String> blank() {
+        return Gen.of(' ', '\t', '\u3000', '\u00A0', '\u2007', '\u202F', '\u200B', '\u200E', '\u200F', '\u2060',
+                '\uFEFF', '\u2028', '\u2029', '\u000B', '\u0085').list(0, 8).map(BadInputs::join);
     }
 
     /** One code point more than allowed, a little more, or 10,000+ (some astral, two UTF-16 units each). */
-    static Arbitrary<String> overlong(int maxLength) {
-        return memo("overlong:" + maxLength, () -> Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.strings().withChars(LETTERS).ofLength(maxLength + 1)),
-                Tuple.of(2, Arbitraries.strings().withChars(LETTERS).ofMinLength(maxLength + 2)
-                        .ofMaxLength(maxLength + 300)),
-                Tuple.of(1, Arbitraries.strings().withChars(LETTERS).ofMinLength(10_000).ofMaxLength(12_000)),
-                Tuple.of(1, Arbitraries.of("🍊", "𠀀", "👨‍🌾").map(s -> s.repeat(maxLength + 1)))));
+    static Gen<String> overlong(int maxLength) {
+        return Gen.frequency(
+                Gen.weight(3, Gen.strings(LETTERS, maxLength + 1, maxLength + 1)),
+                Gen.weight(2, Gen.strings(LETTERS, maxLength + 2, maxLength + 300)),
+                Gen.weight(1, Gen.strings(LETTERS, 10_000, 12_000)),
+                Gen.weight(1, Gen.of("🍊", "𠀀", "👨‍🌾").map(s -> s.repeat(maxLength + 1))));
     }
 
     /** Visible text with a control character, a lone or reversed surrogate, U+FFFD, an unassigned code point or a
      * bidirectional embedding, override or isolate. */
-    static Arbitrary<String> withForbiddenCharacter() {
-        return memo("withForbiddenCharacter", () -> {
-            Arbitrary<String> forbidden = Arbitraries.of("\u0000", "\u0001", "\u0007", "\u001B", "\u007F", "\u0085",
-                    "\u009F", "\n", "\r\n", "\t", "\uD800", "\uDBFF", "\uDC00", "\uDFFF", "\uDC00\uD800", "\uFFFD",
-                    "\u0378", "\uFFFF", "\u202E", "\u202A", "\u2066", "\u2069", new String(Character.toChars(0x10FFFF)),
-                    new String(Character.toChars(0xE0080)));
-            Arbitrary<String> visible = Arbitraries.strings().withChars(LETTERS).ofMinLength(1).ofMaxLength(20);
-            return Combinators.combine(visible, forbidden, visible).as((a, bad, b) -> a + bad + b);
-        });
+    static Gen<String> withForbiddenCharacter() {
+        Gen<String> forbidden = Gen.of("\u0000", "\u0001", "\u0007", "\u001B", "\u007F", "\u0085", "\u009F", "\n",
+                "\r\n", "\t", "\uD800", "\uDBFF", "\uDC00", "\uDFFF", "\uDC00\uD800", "\uFFFD", "\u0378", "\uFFFF",
+                "\u202E", "\u202A", "\u2066", "\u2069", new String(Character.toChars(0x10FFFF)),
+                new String(Character.toChars(0xE0080)));
+        Gen<String> visible = Gen.strings(LETTERS, 1, 20);
+        return random -> visible.next(random) + forbidden.next(random) + visible.next(random);
     }
 
     /** Odd but valid text: emoji, ZWJ sequences, combining marks, RTL marks and scripts, padding, exactly maxLength. */
-    static Arbitrary<String> oddValidText(int maxLength) {
-        return memo("oddValidText:" + maxLength, () -> {
-            Arbitrary<String> piece = Arbitraries.of("🍊", "👨‍🌾", "e\u0301", "n\u0303\u0303\u0303",
-                    "\u200Fمرحبا", "שלום", "𠀀", "ＡＢＣ", "\uE000", "a\u00A0b", "奉节脐橙", "x\u200By", "🇨🇳", "0");
-            Arbitrary<String> mixed = Combinators.combine(piece.list().ofMinSize(1).ofMaxSize(6).map(BadInputs::join),
-                            Arbitraries.of("", " ", "  \t", "\u3000"), Arbitraries.of("", " ", "\n"))
-                    .as((text, before, after) -> before + text + after)
-                    .filter(text -> text.strip().codePointCount(0, text.strip().length()) <= maxLength);
-            return Arbitraries.oneOf(mixed, Arbitraries.of("脐", "🍊").map(s -> s.repeat(maxLength)));
-        });
+    static Gen<String> oddValidText(int maxLength) {
+        Gen<String> piece = Gen.of("🍊", "👨‍🌾", "e\u0301", "n\u0303\u0303\u0303", "\u200Fمرحبا", "שלום", "𠀀", "ＡＢＣ",
+                "\uE000", "a\u00A0b", "奉节脐橙", "x\u200By", "🇨🇳", "0");
+        Gen<String> pieces = piece.list(1, 6).map(BadInputs::join);
+        Gen<String> before = Gen.of("", " ", "  \t", "\u3000");
+        Gen<String> after = Gen.of("", " ", "\n");
+        Gen<String> mixed = ((Gen<String>) random -> before.next(random) + pieces.next(random) + after.next(random))
+                .filter(text -> text.strip().codePointCount(0, text.strip().length()) <= maxLength);
+        return Gen.oneOf(mixed, Gen.of("脐", "🍊").map(s -> s.repeat(maxLength)));
     }
 
     // ---------------------------------------------------------------- ids and codes
 
     /** Ids that name no row: malformed, out of range, or well-formed but unknown; as strings or JSON numbers. */
-    static Arbitrary<Object> badId() {
-        return memo("badId", () -> Arbitraries.oneOf(
-                Arbitraries.of("0", "-5", "-1", "abc", "99999999999999999999", "1.5", "1e3", "", " ", " 5", "5 ",
-                        "+5", "0x1F", "１２", "٣", "5\u0000", "\uD800", "9223372036854775807", "9223372036854775808",
+    static Gen<Object> badId() {
+        return Gen.oneOf(
+                Gen.of("0", "-5", "-1", "abc", "99999999999999999999", "1.5", "1e3", "", " ", " 5", "5 ", "+5",
+                        "0x1F", "１２", "٣", "5\u0000", "\uD800", "9223372036854775807", "9223372036854775808",
                         "-9223372036854775808", "1,2", "null", "5\u200B"),
-                Arbitraries.longs().between(9_000_000_000_000L, Long.MAX_VALUE).map(String::valueOf),
-                Arbitraries.strings().numeric().ofMinLength(20).ofMaxLength(40),
-                Arbitraries.longs().lessOrEqual(0).map(n -> (Object) n),
-                Arbitraries.of(new BigInteger("1234567890123456789012345678901234567890"), -1.5, 1e300),
-                invalidText(40)));
+                Gen.longs(9_000_000_000_000L, Long.MAX_VALUE).map(String::valueOf),
+                Gen.strings(Gen.DIGITS, 20, 40),
+                Gen.longs(Long.MIN_VALUE, 0),
+                Gen.of(new BigInteger("1234567890123456789012345678901234567890"), -1.5, 1e300),
+                invalidText(40));
     }
 
     /**
      * Region codes that name no region: no GB/T 2260 code starts with 9, and the rest is malformed; NUL often,
      * as PostgreSQL text cannot hold it (a code that reaches SQL with it fails the statement).
      */
-    static Arbitrary<Object> badRegionCode() {
-        return memo("badRegionCode", () -> Arbitraries.oneOf(
-                Arbitraries.of("999999", "900000", "50023", "5002361234567", "000000", "５０００００", "500000 ",
-                        " 500000", "-500000", "5e5", "500236.0", "", "abc", "\uDBFF", "99999999999", "500236\u200B"),
-                Arbitraries.of("\u0000", "500236\u0000", "\u0000500000", "5\u0000"),
-                Arbitraries.strings().numeric().ofLength(12).map(s -> "9" + s.substring(1)),
-                Arbitraries.strings().numeric().ofMinLength(13).ofMaxLength(10_000),
-                Arbitraries.of(500000.5, -500000L, new BigInteger("9".repeat(40))),
-                invalidText(12)));
+    static Gen<Object> badRegionCode() {
+        return Gen.oneOf(
+                Gen.of("999999", "900000", "50023", "5002361234567", "000000", "５０００００", "500000 ", " 500000",
+                        "-500000", "5e5", "500236.0", "", "abc", "\uDBFF", "99999999999", "500236\u200B"),
+                Gen.of("\u0000", "500236\u0000", "\u0000500000", "5\u0000"),
+                Gen.strings(Gen.DIGITS, 12, 12).map(s -> "9" + s.substring(1)),
+                Gen.strings(Gen.DIGITS, 13, 10_000),
+                Gen.of(500000.5, -500000L, new BigInteger("9".repeat(40))),
+                invalidText(12));
     }
 
     /** Province codes that are not blank (blank means "none") and not like 370000. */
-    static Arbitrary<Object> badProvince() {
-        return memo("badProvince", () -> Arbitraries.oneOf(
-                Arbitraries.of("37000", "3700000", "370001", "000000", "070000", "abcdef", "３７００００", "370000\u0000",
+    static Gen<Object> badProvince() {
+        return Gen.oneOf(
+                Gen.of("37000", "3700000", "370001", "000000", "070000", "abcdef", "３７００００", "370000\u0000",
                         "\uD800", "37 000", true),
-                invalidOptionalText(6)));
+                invalidOptionalText(6));
     }
 
     /** Enum values no enum has, sent as variables so they reach the server. */
-    static Arbitrary<Object> badEnum() {
-        return memo("badEnum", () -> Arbitraries.oneOf(
-                Arbitraries.of("TELEPATHY", "", " ", "livestream", "LIVESTREAM ", " FARMER", "FARMER\u0000", "1",
-                        "null", "ＦＡＲＭＥＲ", "LİVESTREAM", "PLANET", "\uD800").map(EnumValue::new),
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(30)
-                        .map(s -> new EnumValue("X" + s)),
-                Arbitraries.of(1, true, 2.5, List.of("FAIR"), Map.of("name", "FAIR")),
-                overlong(40).map(EnumValue::new)));
+    static Gen<Object> badEnum() {
+        return Gen.oneOf(
+                Gen.of("TELEPATHY", "", " ", "livestream", "LIVESTREAM ", " FARMER", "FARMER\u0000", "1", "null",
+                        "ＦＡＲＭＥＲ", "LİVESTREAM", "PLANET", "\uD800").map(EnumValue::new),
+                Gen.strings("abcdefghijklmnopqrstuvwxyz", 1, 30).map(s -> new EnumValue("X" + s)),
+                Gen.of(1, true, 2.5, List.of("FAIR"), Map.of("name", "FAIR")),
+                overlong(40).map(EnumValue::new));
     }
 
     // ---------------------------------------------------------------- numbers
 
     /** Values for an Int argument outside [min, max], or no 32-bit integer at all (wrapping would hide it). */
-    static Arbitrary<Object> badInt(int min, int max) {
-        return memo("badInt:" + min + ":" + max, () -> Arbitraries.oneOf(
-                Arbitraries.integers().between(Integer.MIN_VALUE, min - 1).map(n -> (Object) n),
-                max == Integer.MAX_VALUE ? Arbitraries.just(Integer.MIN_VALUE)
-                        : Arbitraries.integers().between(max + 1, Integer.MAX_VALUE).map(n -> (Object) n),
+    static Gen<Object> badInt(int min, int max) {
+        return Gen.oneOf(
+                Gen.ints(Integer.MIN_VALUE, min - 1),
+                max == Integer.MAX_VALUE ? Gen.constant(Integer.MIN_VALUE) : Gen.ints(max + 1, Integer.MAX_VALUE),
                 // 2^32 + k wraps to k: an "int" of 4294967297 must not become 1
-                Arbitraries.longs().between(1, 100).map(k -> (Object) (4_294_967_296L + k)),
-                Arbitraries.longs().greaterOrEqual(Integer.MAX_VALUE + 1L).map(n -> (Object) n),
-                Arbitraries.longs().lessOrEqual(Integer.MIN_VALUE - 1L).map(n -> (Object) n),
-                Arbitraries.of(new BigInteger("1234567890123456789012345678901234567890"), new BigDecimal("1e400"),
-                        1.5, 0.001, -0.5, 1e12, 2.000001, "4294967297", "99999999999999999999", "1.5", "abc", "",
-                        "NaN", "Infinity", "-", "0x10", true, List.of(1))));
+                Gen.longs(1, 100).map(k -> 4_294_967_296L + k),
+                Gen.longs(Integer.MAX_VALUE + 1L, Long.MAX_VALUE),
+                Gen.longs(Long.MIN_VALUE, Integer.MIN_VALUE - 1L),
+                Gen.of(new BigInteger("1234567890123456789012345678901234567890"), new BigDecimal("1e400"), 1.5,
+                        0.001, -0.5, 1e12, 2.000001, "4294967297", "99999999999999999999", "1.5", "abc", "", "NaN",
+                        "Infinity", "-", "0x10", true, List.of(1)));
     }
 
     /**
      * Prices a field capped at max must refuse: not positive, more than 2 decimals, above max, not a number
      * (as strings and as JSON numbers).
      */
-    static Arbitrary<Object> badPrice(BigDecimal max) {
-        return memo("badPrice:" + max, () -> Arbitraries.oneOf(
-                Arbitraries.of("-1", "0", "0.00", "-0", "-0.01", "0.001", "10.005", "1e400", "-1e400", "1e-400", "NaN",
+    static Gen<Object> badPrice(BigDecimal max) {
+        return Gen.oneOf(
+                Gen.of("-1", "0", "0.00", "-0", "-0.01", "0.001", "10.005", "1e400", "-1e400", "1e-400", "NaN",
                         "Infinity", "-Infinity", "abc", "", " 10", "10,00", "0x10", "1_000", "10.00.0",
                         "99999999999999999999999999999999999999.99", "1e2147483647", "1e-2147483647", "¥10"),
-                Arbitraries.bigDecimals().between(max.add(new BigDecimal("0.01")),
-                        max.multiply(BigDecimal.TEN.pow(30))).ofScale(2).map(BigDecimal::toPlainString),
-                Arbitraries.bigDecimals().lessOrEqual(BigDecimal.ZERO).ofScale(2).map(v -> (Object) v),
-                Arbitraries.bigDecimals().between(new BigDecimal("0.001"), max).ofScale(3)
-                        .filter(v -> v.stripTrailingZeros().scale() > 2).map(v -> (Object) v),
-                Arbitraries.of(-1, 0, true, List.of("1.00"))));
+                Gen.decimals(max.add(new BigDecimal("0.01")), max.multiply(BigDecimal.TEN.pow(30)), 2)
+                        .map(BigDecimal::toPlainString),
+                Gen.decimals(new BigDecimal("-1e20"), BigDecimal.ZERO, 2),
+                Gen.decimals(new BigDecimal("0.001"), max, 3).filter(v -> v.stripTrailingZeros().scale() > 2),
+                Gen.of(-1, 0, true, List.of("1.00")));
     }
 
     /** Values for {@code first}: outside 0..100 or no Int. */
-    static Arbitrary<Object> badFirst() {
-        return memo("badFirst", () -> badInt(0, 100));
+    static Gen<Object> badFirst() {
+        return badInt(0, 100);
     }
 
     // ---------------------------------------------------------------- time
 
     /** DateTime values no parser should accept. */
-    static Arbitrary<Object> unparseableDateTime() {
-        return memo("unparseableDateTime", () -> Arbitraries.oneOf(
-                Arbitraries.of("2020-13-45T00:00:00Z", "2020-02-30T00:00:00Z", "2020-01-01T24:00:01Z", "yesterday",
-                        "", " ", "2020-01-01T00:00:00+25:00", "20200101T000000Z", "2020/01/01 00:00:00",
+    static Gen<Object> unparseableDateTime() {
+        return Gen.oneOf(
+                Gen.of("2020-13-45T00:00:00Z", "2020-02-30T00:00:00Z", "2020-01-01T24:00:01Z", "yesterday", "", " ",
+                        "2020-01-01T00:00:00+25:00", "20200101T000000Z", "2020/01/01 00:00:00",
                         "2020-01-01T00:00:00Z[Asia/Shanghai]x", "Tue, 1 Jan 2020 00:00:00 GMT", "0000-00-00T00:00:00Z",
                         "2020-01-01T00:00:00.1234567890Z", "\u0000", "２０２０-01-01T00:00:00Z",
                         "+1000000001-01-01T00:00:00Z", "2020-01-01T00:00:00Z ", "NaN"),
-                Arbitraries.of(0, 1_700_000_000L, -1.5, true, List.of("2020-01-01T00:00:00Z")),
-                Arbitraries.strings().ofMaxLength(40).filter(s -> !s.isEmpty())));
+                Gen.of(0, 1_700_000_000L, -1.5, true, List.of("2020-01-01T00:00:00Z")),
+                Gen.text(1, 40));
     }
 
     /** Parseable instants far in the past or future (valid or not depends on the field). */
-    static Arbitrary<String> extremeDateTime() {
-        return memo("extremeDateTime", () -> Arbitraries.of("0001-01-01T00:00:00Z", "+999999-01-01T00:00:00Z",
-                "-999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z",
-                "1899-12-31T16:00:00-08:00", "9999-12-31T23:59:59.999999Z", "-4713-11-24T00:00:00Z",
-                "+294277-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2100-01-01T00:00:00Z", "1970-01-01T00:00:00Z"));
+    static Gen<String> extremeDateTime() {
+        return Gen.of("0001-01-01T00:00:00Z", "+999999-01-01T00:00:00Z", "-999999-12-31T23:59:59Z",
+                "+10000-01-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z", "1899-12-31T16:00:00-08:00",
+                "9999-12-31T23:59:59.999999Z", "-4713-11-24T00:00:00Z", "+294277-01-01T00:00:00Z",
+                "1999-12-31T23:59:59Z", "2100-01-01T00:00:00Z", "1970-01-01T00:00:00Z");
     }
 
     /** Date values that are unparseable, or parseable but outside 2000..2100. */
-    static Arbitrary<Object> badDate() {
-        return memo("badDate", () -> Arbitraries.oneOf(
-                Arbitraries.of("2020-02-30", "2020-13-01", "2020-1-1", "20200101", "01/01/2020", "", "tomorrow",
+    static Gen<Object> badDate() {
+        return Gen.oneOf(
+                Gen.of("2020-02-30", "2020-13-01", "2020-1-1", "20200101", "01/01/2020", "", "tomorrow",
                         "2020-01-01T00:00:00Z", "0000-01-01", "2020-00-10", "\uD800", "２０２０-01-01"),
-                Arbitraries.of("0001-01-01", "+999999-01-01", "-999999-01-01", "1999-12-31", "2101-01-01",
-                        "+10000-01-01"),
-                Arbitraries.of(20200101, true, List.of("2020-01-01"))));
+                Gen.of("0001-01-01", "+999999-01-01", "-999999-01-01", "1999-12-31", "2101-01-01", "+10000-01-01"),
+                Gen.of(20200101, true, List.of("2020-01-01")));
     }
 
     // ---------------------------------------------------------------- cursors
 
     /** Cursors the kind's list never handed out: random base64, other lists' cursors, truncated, overlong. */
-    static Arbitrary<Object> badCursor(String kind) {
-        return memo("badCursor:" + kind, () -> {
-            Arbitrary<String> own = Arbitraries.longs().between(1, 1000).map(id -> Cursor.of(kind, id));
-            return Arbitraries.oneOf(
-                    Arbitraries.bytes().array(byte[].class).ofMaxSize(60)
-                            .map(bytes -> Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)),
-                    Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(60)
-                            .map(bytes -> Base64.getEncoder().encodeToString(bytes)),
-                    Arbitraries.of("order", "product", "streamer", "session", "campaign", "")
-                            .filter(other -> !other.equals(kind)).map(other -> Cursor.of(other, 5)),
-                    own.map(c -> c.substring(0, c.length() / 2)),
-                    own.map(c -> c + "A"),
-                    own.map(c -> c + "=="),
-                    Arbitraries.of("2:" + kind + ":0:5", "1:" + kind + ":x:y", "1:" + kind + ":0",
-                            "1:" + kind + ":0:5:6", "1:" + kind + ":99999999999999999999:1",
-                            "1:" + kind.toUpperCase() + ":0:5", "1::0:5", "1:" + kind + ":0:-9223372036854775809")
-                            .map(BadInputs::base64),
-                    Arbitraries.of("", "=", "!!!!", "\u0000", "\uD800", "null", "%", "a".repeat(201), "🍊"),
-                    Arbitraries.strings().withChars(LETTERS).ofMinLength(201).ofMaxLength(5000),
-                    Arbitraries.of(5, true, -1.5));
-        });
+    static Gen<Object> badCursor(String kind) {
+        Gen<String> own = Gen.longs(1, 1000).map(id -> Cursor.of(kind, id));
+        return Gen.oneOf(
+                Gen.bytes(0, 60).map(bytes -> Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)),
+                Gen.bytes(1, 60).map(bytes -> Base64.getEncoder().encodeToString(bytes)),
+                Gen.of("order", "product", "streamer", "session", "campaign", "").filter(other -> !other.equals(kind))
+                        .map(other -> Cursor.of(other, 5)),
+                own.map(c -> c.substring(0, c.length() / 2)),
+                own.map(c -> c + "A"),
+                own.map(c -> c + "=="),
+                Gen.of("2:" + kind + ":0:5", "1:" + kind + ":x:y", "1:" + kind + ":0", "1:" + kind + ":0:5:6",
+                        "1:" + kind + ":99999999999999999999:1", "1:" + kind.toUpperCase() + ":0:5", "1::0:5",
+                        "1:" + kind + ":0:-9223372036854775809").map(BadInputs::base64),
+                Gen.of("", "=", "!!!!", "\u0000", "\uD800", "null", "%", "a".repeat(201), "🍊"),
+                Gen.strings(LETTERS, 201, 5000),
+                Gen.of(5, true, -1.5));
     }
 
     /** Cursors of the right list with extreme sort keys: they decode, so a page (probably empty) is a fine answer. */
-    static Arbitrary<String> extremeCursor(String kind) {
-        return memo("extremeCursor:" + kind, () -> Combinators.combine(
-                        Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE, 0L, -1L),
-                        Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE, 0L))
-                .as((time, id) -> new Cursor(kind, time, id).encode()));
+    static Gen<String> extremeCursor(String kind) {
+        Gen<Long> time = Gen.of(Long.MAX_VALUE, Long.MIN_VALUE, 0L, -1L);
+        Gen<Long> id = Gen.of(Long.MAX_VALUE, Long.MIN_VALUE, 0L);
+        return random -> new Cursor(kind, time.next(random), id.next(random)).encode();
     }
 
     private static String base64(String raw) {

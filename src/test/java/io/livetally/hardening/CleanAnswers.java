@@ -19,13 +19,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.livetally.common.Gen;
+import io.livetally.common.Seeds;
 import io.livetally.common.TestTokens;
 import io.quarkus.logging.Log;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import net.jqwik.api.Arbitrary;
 
 /**
  * Sends generated requests and judges every answer as the hardening issue asks: never a 5xx, never a
@@ -60,10 +61,10 @@ final class CleanAnswers {
     private final long started = System.nanoTime();
     private int sent;
 
-    /** Answers for one property, whose generation is seeded by its name (and -Dhardening.seed). */
+    /** Answers for one property, whose generation is seeded by its name (and -Dlivetally.seed). */
     CleanAnswers(String property) {
         this.property = property;
-        this.random = BadInputs.random(property);
+        this.random = Seeds.random(property);
     }
 
     /** Who sends a request: a role's name and its bearer token (null: anonymous). */
@@ -102,8 +103,8 @@ final class CleanAnswers {
         return index == others.length ? Client.admin() : others[index];
     }
 
-    <T> T draw(Arbitrary<T> arbitrary) {
-        return BadInputs.draw(arbitrary);
+    <T> T draw(Gen<T> gen) {
+        return gen.next(random);
     }
 
     /** A number in [min, max]. */
@@ -120,7 +121,7 @@ final class CleanAnswers {
     }
 
     /** The valid input with one to three of the fields named in {@code bad} replaced by a bad value for that field. */
-    Map<String, Object> corrupt(Map<String, ?> valid, Map<String, Arbitrary<?>> bad) {
+    Map<String, Object> corrupt(Map<String, ?> valid, Map<String, Gen<?>> bad) {
         Map<String, Object> input = new HashMap<>(valid);
         List<String> fields = new ArrayList<>(new TreeSet<>(bad.keySet()));
         Collections.shuffle(fields, random);
@@ -176,10 +177,10 @@ final class CleanAnswers {
     }
 
     void assertClean() {
-        Log.infof("%s: %d requests in %d ms (seed %d)", property, sent, (System.nanoTime() - started) / 1_000_000,
-                BadInputs.SEED);
-        assertThat(findings).as("%s (seed %d, %d requests): every problem with its first sample", property,
-                BadInputs.SEED, sent).isEmpty();
+        Log.infof("%s: %d requests in %d ms, %s", property, sent, (System.nanoTime() - started) / 1_000_000,
+                Seeds.rerun());
+        assertThat(findings).as("%s (%d requests, %s): every problem with its first sample", property, sent,
+                Seeds.rerun()).isEmpty();
     }
 
     private Answer judge(Operation operation, Map<String, ?> arguments, Client client, boolean mustFail) {

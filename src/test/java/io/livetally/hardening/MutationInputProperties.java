@@ -23,21 +23,23 @@ import java.util.function.Consumer;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.livetally.common.Gen;
+import io.livetally.common.Seeds;
 import io.livetally.common.TestData;
 import io.livetally.hardening.BadInputs.EnumValue;
 import io.livetally.hardening.CleanAnswers.Client;
 import io.quarkus.test.junit.QuarkusTest;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 
 /**
  * Properties: every catalogue, host, campaign and session mutation refuses generated bad input cleanly
  * (no 5xx, no internals, a documented code) and stores nothing. Each input is a valid one with one to
  * three fields replaced by bad values, so every field's check is reached, not only the first one's.
- * Generation is jqwik's, seeded (see {@link BadInputs}).
+ * Generation is seeded per property (see {@link Seeds}).
  */
 @QuarkusTest
+@ExtendWith(Seeds.OnFailure.class)
 class MutationInputProperties {
 
     static final int TRIES = 100;
@@ -52,7 +54,7 @@ class MutationInputProperties {
     void registerStreamerRefusesBadInputAndStoresNothing() {
         Operation register = Operation.mutation("registerStreamer", "registerStreamer(input: $input) { id handle }",
                 "input", "StreamerInput!");
-        Map<String, Arbitrary<?>> bad = Map.of("handle", invalidText(100), "displayName", invalidText(200),
+        Map<String, Gen<?>> bad = Map.of("handle", invalidText(100), "displayName", invalidText(200),
                 "kind", badEnum(), "platform", invalidText(50), "homeRegionCode", badRegionCode());
         storesNothing("registerStreamer", answers -> {
             for (int i = 0; i < TRIES; i++) {
@@ -68,7 +70,7 @@ class MutationInputProperties {
     void registerSupplierRefusesBadInputAndStoresNothing() {
         Operation register = Operation.mutation("registerSupplier", "registerSupplier(input: $input) { id }",
                 "input", "SupplierInput!");
-        Map<String, Arbitrary<?>> bad = Map.of("name", invalidText(200), "regionCode", badRegionCode(),
+        Map<String, Gen<?>> bad = Map.of("name", invalidText(200), "regionCode", badRegionCode(),
                 "householdsBenefited", badInt(0, 10_000_000));
         storesNothing("registerSupplier", answers -> {
             for (int i = 0; i < TRIES; i++) {
@@ -108,9 +110,9 @@ class MutationInputProperties {
         data.blacklist(blacklisted);
         Operation register = Operation.mutation("registerProduct", "registerProduct(input: $input) { id unitPrice }",
                 "input", "ProductInput!");
-        Map<String, Arbitrary<?>> bad = Map.of("name", invalidText(200), "category", invalidText(100),
+        Map<String, Gen<?>> bad = Map.of("name", invalidText(200), "category", invalidText(100),
                 "originRegionCode", badRegionCode(),
-                "supplierId", Arbitraries.oneOf(badId(), Arbitraries.just(blacklisted)),
+                "supplierId", Gen.oneOf(badId(), Gen.constant(blacklisted)),
                 "unitPrice", badPrice(MAX_CATALOGUE_PRICE), "referencePrice", badPrice(MAX_CATALOGUE_PRICE));
         storesNothing("registerProduct", answers -> {
             for (int i = 0; i < TRIES; i++) {
@@ -142,7 +144,7 @@ class MutationInputProperties {
     void createCampaignRefusesBadInputAndStoresNothing() {
         Operation create = Operation.mutation("createCampaign", "createCampaign(input: $input) { id }",
                 "input", "CampaignInput!");
-        Map<String, Arbitrary<?>> bad = Map.of("name", invalidText(200), "originRegionCode", badRegionCode(),
+        Map<String, Gen<?>> bad = Map.of("name", invalidText(200), "originRegionCode", badRegionCode(),
                 "buyerProvince", BadInputs.badProvince(), "channel", badEnum(), "startsOn", badDate(),
                 "endsOn", badDate(), "targetAmount", badPrice(MAX_CATALOGUE_PRICE));
         storesNothing("createCampaign", answers -> {
@@ -172,11 +174,11 @@ class MutationInputProperties {
         for (int i = 0; i < 51; i++) {
             fiftyOne.add(String.valueOf(9_000_000_000L + i));
         }
-        Map<String, Arbitrary<?>> bad = Map.of("title", invalidText(200), "streamerId", badId(),
+        Map<String, Gen<?>> bad = Map.of("title", invalidText(200), "streamerId", badId(),
                 "regionCode", badRegionCode(),
-                "scheduledStart", Arbitraries.oneOf(unparseableDateTime(), extremeDateTime().map(s -> (Object) s)),
-                "productIds", Arbitraries.oneOf(badId().map(id -> (Object) List.of(id)),
-                        Arbitraries.of(List.of(), List.of(product, product), List.of(delisted), fiftyOne,
+                "scheduledStart", Gen.oneOf(unparseableDateTime(), extremeDateTime()),
+                "productIds", Gen.oneOf(badId().map(List::of),
+                        Gen.<Object>of(List.of(), List.of(product, product), List.of(delisted), fiftyOne,
                                 java.util.Collections.singletonList(null))),
                 "campaignId", badId());
         storesNothing("scheduleSession", answers -> {

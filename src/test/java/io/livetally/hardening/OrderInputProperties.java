@@ -22,14 +22,15 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.livetally.common.Gen;
+import io.livetally.common.Seeds;
 import io.livetally.common.TestData;
 import io.livetally.hardening.BadInputs.EnumValue;
 import io.livetally.hardening.CleanAnswers.Answer;
 import io.livetally.hardening.CleanAnswers.Client;
 import io.quarkus.test.junit.QuarkusTest;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 
 /**
  * Properties: the platforms' write path (recordOrder, recordOrders, refundOrder, recordViewerEvents)
@@ -37,6 +38,7 @@ import net.jqwik.api.Arbitrary;
  * Each order is a valid one with one to three fields replaced by bad values.
  */
 @QuarkusTest
+@ExtendWith(Seeds.OnFailure.class)
 class OrderInputProperties {
 
     private static final int TRIES = MutationInputProperties.TRIES;
@@ -125,7 +127,7 @@ class OrderInputProperties {
         Operation refund = Operation.mutation("refundOrder",
                 "refundOrder(platform: $platform, externalId: $externalId) { id status }",
                 "platform", "String!", "externalId", "String!");
-        Map<String, Arbitrary<?>> bad = Map.of("platform", invalidText(50), "externalId", invalidText(200));
+        Map<String, Gen<?>> bad = Map.of("platform", invalidText(50), "externalId", invalidText(200));
         CleanAnswers answers = new CleanAnswers("refundOrder");
         StoredRows.Snapshot before = rows.snapshot();
         for (int i = 0; i < TRIES; i++) {
@@ -143,7 +145,7 @@ class OrderInputProperties {
         Operation record = Operation.mutation("recordViewerEvents",
                 "recordViewerEvents(sessionId: $sessionId, events: $events) { views likes currentViewers }",
                 "sessionId", "ID!", "events", "[ViewerEventInput!]!");
-        Map<String, Arbitrary<?>> bad = Map.of("type", badEnum(), "viewerRef", invalidText(200),
+        Map<String, Gen<?>> bad = Map.of("type", badEnum(), "viewerRef", invalidText(200),
                 "at", unparseableDateTime());
         Object statsBefore = data("query($id: ID!) { " + STATS + " }", Map.of("id", c.live())).get("session.stats");
         CleanAnswers answers = new CleanAnswers("recordViewerEvents");
@@ -172,23 +174,23 @@ class OrderInputProperties {
     }
 
     /** Bad values for each field of an order; a LIVESTREAM order's session and product can be wrong in more ways. */
-    private record Faults(Map<String, Arbitrary<?>> livestream, Map<String, Arbitrary<?>> other) {
+    private record Faults(Map<String, Gen<?>> livestream, Map<String, Gen<?>> other) {
 
         static Faults of(Catalogue c) {
-            Map<String, Arbitrary<?>> common = Map.of("platform", invalidText(50), "externalId", invalidText(200),
+            Map<String, Gen<?>> common = Map.of("platform", invalidText(50), "externalId", invalidText(200),
                     "channel", badEnum(), "quantity", badInt(1, 10_000),
                     "unitPrice", badPrice(new BigDecimal("1000000.00")),
                     "buyerProvince", BadInputs.badProvince(), "buyerRef", invalidOptionalText(200),
-                    "placedAt", Arbitraries.oneOf(unparseableDateTime(), extremeDateTime().map(s -> (Object) s),
-                            Arbitraries.of(Instant.now().plusSeconds(3600).toString(), "2000-01-01T00:00:00+08:00")));
-            Map<String, Arbitrary<?>> livestream = new HashMap<>(common);
-            livestream.put("sessionId", Arbitraries.oneOf(badId(), Arbitraries.of(c.scheduled(), c.cancelled()),
-                    Arbitraries.just((Object) null)));
-            livestream.put("productId", Arbitraries.oneOf(badId(),
-                    Arbitraries.of(c.delisted(), c.ofBlacklisted(), c.notFeatured())));
-            Map<String, Arbitrary<?>> other = new HashMap<>(common);
-            other.put("sessionId", Arbitraries.oneOf(badId(), Arbitraries.just(c.live())));
-            other.put("productId", Arbitraries.oneOf(badId(), Arbitraries.of(c.delisted(), c.ofBlacklisted())));
+                    "placedAt", Gen.oneOf(unparseableDateTime(), extremeDateTime(),
+                            Gen.<Object>of(Instant.now().plusSeconds(3600).toString(), "2000-01-01T00:00:00+08:00")));
+            Map<String, Gen<?>> livestream = new HashMap<>(common);
+            livestream.put("sessionId", Gen.oneOf(badId(), Gen.<Object>of(c.scheduled(), c.cancelled()),
+                    Gen.constant(null)));
+            livestream.put("productId", Gen.oneOf(badId(),
+                    Gen.<Object>of(c.delisted(), c.ofBlacklisted(), c.notFeatured())));
+            Map<String, Gen<?>> other = new HashMap<>(common);
+            other.put("sessionId", Gen.oneOf(badId(), Gen.constant(c.live())));
+            other.put("productId", Gen.oneOf(badId(), Gen.<Object>of(c.delisted(), c.ofBlacklisted())));
             return new Faults(livestream, other);
         }
     }

@@ -21,14 +21,15 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.livetally.common.Gen;
+import io.livetally.common.Seeds;
 import io.livetally.common.TestData;
 import io.livetally.hardening.BadInputs.EnumValue;
 import io.livetally.hardening.CleanAnswers.Answer;
 import io.livetally.hardening.CleanAnswers.Client;
 import io.quarkus.test.junit.QuarkusTest;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 
 /**
  * Properties: every list, lookup and analytics query answers generated bad arguments (page sizes,
@@ -36,10 +37,11 @@ import net.jqwik.api.Arbitrary;
  * and a malformed request is a request error, never a 5xx. Queries store nothing, which is checked too.
  */
 @QuarkusTest
+@ExtendWith(Seeds.OnFailure.class)
 class PagedQueryInputProperties {
 
     private static final int TRIES = 250;
-    private static final Arbitrary<Object> BAD_BOOLEANS = Arbitraries.of("yes", "", "TRUE", "t", 0, 1, 1.5, "1",
+    private static final Gen<Object> BAD_BOOLEANS = Gen.<Object>of("yes", "", "TRUE", "t", 0, 1, 1.5, "1",
             List.of(true), Map.of("v", true), "1970-01-01T00:00:00Z");
 
     @Inject
@@ -273,7 +275,7 @@ class PagedQueryInputProperties {
         for (byte[] bytes : notUtf8) {
             bodies.add(withBytes("{\"query\": \"{ region(code: \\\"", bytes, "\\\") { code } }\"}"));
         }
-        Arbitrary<byte[]> noise = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(300);
+        Gen<byte[]> noise = Gen.bytes(1, 300);
         for (int i = 0; i < 40; i++) {
             bodies.add(answers.draw(noise));
         }
