@@ -50,8 +50,10 @@ export async function typeQuery(page, query) {
 }
 
 /**
- * Clicks the run button and returns the result pane's text once it shows the answer to this run (the pane
- * may already show an earlier answer, e.g. a failed schema load, so the run's response is awaited first).
+ * Clicks the run button and returns the result pane's text once it shows this run's answer. The pane may
+ * show an earlier answer (a failed schema load) until GraphiQL empties it as the run starts; the run's
+ * response is awaited, then the pane's text until it is whole JSON. CodeMirror draws only the lines in
+ * view: keep answers read this way to a screenful.
  */
 export async function runQuery(page) {
   const response = page.waitForResponse((r) => r.url() === `${baseUrl}/graphql` && r.request().method() === 'POST'
@@ -59,7 +61,6 @@ export async function runQuery(page) {
   await page.getByRole('button', { name: /^Execute query/ }).click();
   await response;
   await page.locator('.graphiql-response .graphiql-spinner').waitFor({ state: 'detached' });
-  // The pane renders the answer just after the response arrives: wait for its JSON to be complete.
   await page.waitForFunction((pane) => {
     const lines = [...document.querySelectorAll(`${pane} .CodeMirror-line`)].map((l) => l.textContent);
     try { JSON.parse(lines.join('\n').replace(/[\u200b\u00a0]/g, ' ')); return true; } catch { return false; }
