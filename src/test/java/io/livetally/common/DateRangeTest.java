@@ -38,8 +38,9 @@ class DateRangeTest {
         String product = data.product(TestData.FENGJIE);
         Map<String, Object> order = data.order(product, "FAIR", Instant.now());
         order.put("placedAt", FAR);
-        Map<String, Object> session = new HashMap<>(Map.of("title", "直播带货", "streamerId", data.streamer(TestData.FENGJIE),
-                "regionCode", TestData.FENGJIE, "scheduledStart", FAR, "productIds", List.of(product)));
+        Map<String, Object> session = new HashMap<>(Map.of("title", "直播带货",
+                "streamerId", data.streamer(TestData.FENGJIE), "regionCode", TestData.FENGJIE,
+                "scheduledStart", FAR, "productIds", List.of(product)));
 
         assertRefusedEverywhere(softly, new Sent("""
                 { orders(filter: {to: "+1000000000-01-01T00:00:00Z"}) { totalCount } }""", """
@@ -97,8 +98,8 @@ class DateRangeTest {
                     gmv } } }""",
                 Map.of("at", HUGE), "from", "at"));
         assertRefusedEverywhere(softly, new Sent("""
-                query($product: ID!) { product(id: $product) { totals(from: "+999999999-12-31T23:59:59Z") { gmv } } }""",
-                """
+                query($product: ID!) { product(id: $product) { totals(from: "+999999999-12-31T23:59:59Z") {
+                    gmv } } }""", """
                 query($product: ID!, $from: DateTime) { product(id: $product) { totals(from: $from) { gmv } } }""",
                 with(ids, "from", HUGE), "from", "from").sharing(ids));
         assertRefusedEverywhere(softly, new Sent("""
@@ -153,8 +154,8 @@ class DateRangeTest {
         }
         softly.assertAll();
         assertThat(GraphQLClient.data("""
-                { region(code: "500236") { totals(from: "1970-01-01T00:00:00Z", to: "9999-12-31T23:59:59Z") { gmv } } }""",
-                Map.of()).getMap("region.totals")).isNotNull();
+                { region(code: "500236") { totals(from: "1970-01-01T00:00:00Z", to: "9999-12-31T23:59:59Z") {
+                    gmv } } }""", Map.of()).getMap("region.totals")).isNotNull();
     }
 
     @Test
