@@ -9,7 +9,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -72,12 +71,18 @@ public class GraphQLRequestGate {
     static final int ORDER = -140;
     private static final int REMEMBERED_DOCUMENTS = 1_000;
     private static final int REMEMBERED_DOCUMENT_LENGTH = 10_000;
-    private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
     private static final JsonFactory JSON = new JsonFactory();
+    private static final String BODY = GraphQLRequestGate.class.getName() + ".body";
 
-    /** Documents that parsed, with the kind of each operation by name ("" for an anonymous one). */
-    private final Map<String, Map<String, OperationDefinition.Operation>> parsed = new ConcurrentHashMap<>();
+    /** Documents that parsed, with what the gate needs of each operation. */
+    private final Map<String, DocumentFacts> parsed = new ConcurrentHashMap<>();
+    private final DocumentLimits limits;
     private ParserOptions parserOptions;
+    private String path;
+
+    GraphQLRequestGate(DocumentLimits limits) {
+        this.limits = limits;
+    }
 
     void register(@Observes Router router,
             @ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/") String httpRoot,
@@ -98,12 +103,39 @@ public class GraphQLRequestGate {
                     maxTokens.ifPresent(defaults::maxTokens);
                     maxWhitespace.ifPresent(defaults::maxWhitespaceTokens);
                 }));
-        String path = GraphQLWebSocketRoute.path(httpRoot, graphqlPath);
+        path = GraphQLWebSocketRoute.path(httpRoot, graphqlPath);
         // The same body limit as Quarkus' own body handler, which then finds the body read and passes.
         BodyHandler body = BodyHandler.create(false);
         maxBody.ifPresent(size -> body.setBodyLimit(size.asLongValue()));
+        router.route(path).order(ORDER).method(HttpMethod.POST).method(HttpMethod.GET).handler(this::screen);
         router.route(path).order(ORDER).method(HttpMethod.POST).handler(body);
         router.route(path).order(ORDER).method(HttpMethod.POST).method(HttpMethod.GET).handler(this::check);
+    }
+
+    /**
+     * What can be decided from the headers alone, before a byte of the body is read: an Accept that allows
+     * no GraphQL answer (406), a POST body that is not JSON in UTF-8 or a bare document (415). A form or
+     * multipart body is refused here, so Vert.x never decodes it.
+     */
+    private void screen(RoutingContext ctx) {
+        if (MediaTypes.answer(ctx.request().getHeader(HttpHeaders.ACCEPT)) == MediaTypes.Answer.NONE) {
+            refuse(ctx, 406, "invalid-request", "the Accept header allows neither " + MediaTypes.GRAPHQL_RESPONSE
+                    + " nor " + MediaTypes.JSON, null);
+            return;
+        }
+        if (ctx.request().method() == HttpMethod.POST) {
+            MediaTypes.Body body = MediaTypes.body(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
+            if (body.kind() == MediaTypes.Kind.UNSUPPORTED_CHARSET) {
+                refuse(ctx, 415, "invalid-request", "the Content-Type names a charset this server does not know: send UTF-8 (application/json; charset=utf-8)", null);
+                return;
+            }
+            if (body.kind() == MediaTypes.Kind.UNSUPPORTED) {
+                refuse(ctx, 415, "invalid-request", "a POST needs Content-Type: application/json", null);
+                return;
+            }
+            ctx.put(BODY, body);
+        }
+        ctx.next();
     }
 
     private void check(RoutingContext ctx) {
@@ -114,10 +146,10 @@ public class GraphQLRequestGate {
             refuse(ctx, e.status, "invalid-request", e.getMessage(), null);
             return;
         }
-        Map<String, OperationDefinition.Operation> operations = parsed.get(request.document());
-        if (operations == null) {
+        DocumentFacts facts = parsed.get(request.document());
+        if (facts == null) {
             try {
-                operations = operations(Parser.parse(ParserEnvironment.newParserEnvironment()
+                facts = DocumentFacts.of(Parser.parse(ParserEnvironment.newParserEnvironment()
                         .document(request.document()).parserOptions(parserOptions).build()));
             } catch (ParseCancelledException e) {
                 refuse(ctx, 0, "too-many-tokens", "the document is over the parser's limits: " + e.getMessage()
@@ -127,23 +159,56 @@ public class GraphQLRequestGate {
                 refuse(ctx, 0, "invalid-syntax", e.getMessage(), e.getLocation());
                 return;
             }
-            remember(request.document(), operations);
+            remember(request.document(), facts);
+        }
+        DocumentFacts.Operation operation = facts.operation(request.operationName());
+        if (operation != null && refusedBySize(ctx, operation)) {
+            return;
+        }
+        if (operation != null && operation.kind() == OperationDefinition.Operation.SUBSCRIPTION) {
+            refuse(ctx, 400, "subscription-needs-websocket", "a subscription is answered over a WebSocket:"
+                    + " open " + path + " with the graphql-transport-ws subprotocol (docs/API.md)", null);
+            return;
         }
         if (ctx.request().method() == HttpMethod.GET) {
-            if (operations.get(request.operationName() == null ? single(operations) : request.operationName())
-                    == OperationDefinition.Operation.MUTATION) {
+            if (operation != null && operation.kind() == OperationDefinition.Operation.MUTATION) {
                 ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
                 refuse(ctx, 405, "invalid-request", "a mutation must be sent by POST", null);
                 return;
             }
             try {
-                repairQueryParameters(ctx, request, operations);
+                repairQueryParameters(ctx, request, facts);
             } catch (InvalidRequest e) {
                 refuse(ctx, e.status, "invalid-request", e.getMessage(), null);
                 return;
             }
         }
         ctx.next();
+    }
+
+    /** The document limits (docs/SECURITY.md): every field counts, {@code __typename} and aliases included. */
+    private boolean refusedBySize(RoutingContext ctx, DocumentFacts.Operation operation) {
+        String code = null;
+        String message = null;
+        if (operation.fields() > limits.maxFields()) {
+            code = "too-many-fields";
+            message = "the operation selects " + count(operation.fields()) + " fields; at most " + limits.maxFields() + " are allowed";
+        } else if (operation.aliases() > limits.maxAliases()) {
+            code = "too-many-aliases";
+            message = "the operation uses " + count(operation.aliases()) + " aliases; at most " + limits.maxAliases() + " are allowed";
+        } else if (operation.rootFields() > limits.maxRootFields()) {
+            code = "too-many-root-fields";
+            message = "the operation has " + count(operation.rootFields()) + " root fields; at most " + limits.maxRootFields() + " are allowed";
+        }
+        if (code == null) {
+            return false;
+        }
+        refuse(ctx, 0, code, message, null);
+        return true;
+    }
+
+    private static String count(long value) {
+        return value == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : String.valueOf(value);
     }
 
     /**
@@ -154,16 +219,15 @@ public class GraphQLRequestGate {
      * back to what the client sent, and an operationName is applied here: the document is cut down to that
      * operation and its fragments, and the parameter removed.
      */
-    private void repairQueryParameters(RoutingContext ctx, Request request,
-            Map<String, OperationDefinition.Operation> operations) throws InvalidRequest {
+    private void repairQueryParameters(RoutingContext ctx, Request request, DocumentFacts facts) throws InvalidRequest {
         MultiMap parameters = ctx.queryParams();
         String document = request.document();
         String name = request.operationName();
         if (name != null && !name.isEmpty()) {
-            if (!operations.containsKey(name)) {
+            if (!facts.operations().containsKey(name)) {
                 throw new InvalidRequest(400, "the document has no operation named " + name);
             }
-            if (operations.size() > 1) {
+            if (facts.operations().size() > 1) {
                 document = only(document, name);
             }
         }
@@ -200,24 +264,12 @@ public class GraphQLRequestGate {
         return AstPrinter.printAst(document.transform(builder -> builder.definitions(kept)));
     }
 
-    private static Map<String, OperationDefinition.Operation> operations(Document document) {
-        Map<String, OperationDefinition.Operation> operations = new ConcurrentHashMap<>();
-        document.getDefinitionsOfType(OperationDefinition.class).forEach(operation ->
-                operations.put(operation.getName() == null ? "" : operation.getName(), operation.getOperation()));
-        return operations;
-    }
-
-    /** The name of a document's only operation (validation answers a document of several without a name). */
-    private static String single(Map<String, OperationDefinition.Operation> operations) {
-        return operations.size() == 1 ? operations.keySet().iterator().next() : "";
-    }
-
-    private void remember(String document, Map<String, OperationDefinition.Operation> operations) {
+    private void remember(String document, DocumentFacts facts) {
         if (document.length() <= REMEMBERED_DOCUMENT_LENGTH) {
             if (parsed.size() >= REMEMBERED_DOCUMENTS) {
                 parsed.clear();
             }
-            parsed.put(document, operations);
+            parsed.put(document, facts);
         }
     }
 
@@ -235,12 +287,7 @@ public class GraphQLRequestGate {
     }
 
     private static Request fromQueryString(RoutingContext ctx) throws InvalidRequest {
-        MultiMap parameters;
-        try {
-            parameters = ctx.queryParams();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest(400, "the query string is not correctly URL-encoded");
-        }
+        MultiMap parameters = queryParameters(ctx);
         String query = parameters.get("query");
         if (query == null) {
             throw new InvalidRequest(400, "a GET request needs a query parameter");
@@ -261,21 +308,31 @@ public class GraphQLRequestGate {
         return new Request(query, parameters.get("operationName"));
     }
 
-    /** A POST: application/json (or a bare document as application/graphql), anything else is 415. */
-    private static Request fromBody(RoutingContext ctx) throws InvalidRequest {
-        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-        if (mediaType.equals("application/graphql")) {
-            return new Request(body == null ? "" : body.toString(StandardCharsets.UTF_8), null);
+    /**
+     * The query string's parameters. Vert.x refuses a broken percent-escape when they are first read (with
+     * its own 400 and a stack trace in the log): for a POST too, since SmallRye reads them for every request.
+     */
+    private static MultiMap queryParameters(RoutingContext ctx) throws InvalidRequest {
+        try {
+            return ctx.queryParams();
+        } catch (RuntimeException e) {
+            throw new InvalidRequest(400, "the query string is not correctly URL-encoded");
         }
-        if (!mediaType.equals("application/json")) {
-            throw new InvalidRequest(415, "a POST needs Content-Type: application/json");
+    }
+
+    /** A POST, whose media type {@link #screen} read: JSON, or a bare document as application/graphql. */
+    private static Request fromBody(RoutingContext ctx) throws InvalidRequest {
+        queryParameters(ctx);
+        MediaTypes.Body type = ctx.get(BODY);
+        Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+        if (type.kind() == MediaTypes.Kind.DOCUMENT) {
+            return new Request(body == null ? "" : body.toString(type.charset()), null);
         }
         if (body == null || body.length() == 0) {
             throw new InvalidRequest(400, "the body must be a JSON object with a query");
         }
-        return fromJson(body);
+        return fromJson(type.charset().equals(StandardCharsets.UTF_8) ? body
+                : Buffer.buffer(body.toString(type.charset()).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Reads the top level of a JSON body, checking each parameter's type; variables are skipped, not built. */
@@ -355,15 +412,11 @@ public class GraphQLRequestGate {
                     new JsonObject().put("line", location.getLine()).put("column", location.getColumn())));
         }
         error.put("extensions", new JsonObject().put("code", code));
-        boolean graphqlResponse = prefersGraphQLResponse(ctx.request().getHeader(HttpHeaders.ACCEPT));
+        boolean graphqlResponse = MediaTypes.answer(ctx.request().getHeader(HttpHeaders.ACCEPT)) != MediaTypes.Answer.JSON;
         ctx.response().setStatusCode(status != 0 ? status : graphqlResponse ? 400 : 200)
                 .putHeader(HttpHeaders.CONTENT_TYPE,
-                        (graphqlResponse ? GRAPHQL_RESPONSE : "application/json") + "; charset=UTF-8")
+                        (graphqlResponse ? MediaTypes.GRAPHQL_RESPONSE : MediaTypes.JSON) + "; charset=UTF-8")
                 .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
     }
 
-    /** As SmallRye answers: application/json only when the client accepts it and not the GraphQL type. */
-    static boolean prefersGraphQLResponse(String accept) {
-        return accept == null || accept.contains(GRAPHQL_RESPONSE) || !accept.contains("application/json");
-    }
 }

@@ -36,7 +36,7 @@ class LimitsTest {
     }
 
     @Test
-    void aQueryOfTooManyAliasedFieldsIsRefusedByComplexity() {
+    void aQueryOfTooManyAliasedFieldsIsRefusedWithACode() {
         StringBuilder query = new StringBuilder("{");
         for (int i = 0; i < 1100; i++) {
             query.append(" r").append(i).append(": region(code: \"500236\") { code name }");
@@ -44,7 +44,8 @@ class LimitsTest {
         JsonPath answer = json(query.append(" }").toString(), Map.of());
 
         assertThat(answer.getMap("data")).isNull();
-        assertThat(answer.getString("errors[0].message")).containsIgnoringCase("complexity");
+        assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("too-many-fields");
+        assertThat(answer.getString("errors[0].message")).contains("3300 fields").contains("2000");
     }
 
     @Test

@@ -1,0 +1,112 @@
+package io.livetally.security;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+
+/**
+ * What the request gate knows of a parsed document: each operation's kind and size — fields (every one,
+ * {@code __typename} included, each alias and each fragment spread counted as often as it is used),
+ * aliases, and root fields — counted without expanding fragments, so a document whose fragments multiply
+ * each other is measured, not unfolded.
+ */
+record DocumentFacts(Map<String, Operation> operations) {
+
+    /** One operation ("" is the name of an anonymous one). */
+    record Operation(OperationDefinition.Operation kind, long fields, long aliases, long rootFields) {
+    }
+
+    /** Counts of a selection set: fields, aliases, fields at its top. */
+    private record Size(long fields, long aliases, long top) {
+        static final Size NONE = new Size(0, 0, 0);
+
+        Size plus(Size other) {
+            return new Size(saturated(fields + other.fields), saturated(aliases + other.aliases), saturated(top + other.top));
+        }
+    }
+
+    static DocumentFacts of(Document document) {
+        Map<String, FragmentDefinition> fragments = new HashMap<>();
+        document.getDefinitionsOfType(FragmentDefinition.class).forEach(f -> fragments.putIfAbsent(f.getName(), f));
+        Counter counter = new Counter(fragments);
+        Map<String, Operation> operations = new HashMap<>();
+        for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
+            Size size = counter.size(operation.getSelectionSet());
+            operations.putIfAbsent(operation.getName() == null ? "" : operation.getName(),
+                    new Operation(operation.getOperation(), size.fields(), size.aliases(), size.top()));
+        }
+        return new DocumentFacts(Map.copyOf(operations));
+    }
+
+    /** The operation a request runs: the named one, or the only one (null when there is none such). */
+    Operation operation(String name) {
+        if (name != null && !name.isEmpty()) {
+            return operations.get(name);
+        }
+        return operations.size() == 1 ? operations.values().iterator().next() : null;
+    }
+
+    private static long saturated(long value) {
+        return value < 0 ? Long.MAX_VALUE : value;
+    }
+
+    /** Sizes selection sets, each fragment once (memoised); a fragment that spreads itself counts nothing
+     * (validation refuses it). */
+    private static final class Counter {
+        private final Map<String, FragmentDefinition> fragments;
+        private final Map<String, Size> sized = new HashMap<>();
+        private final Set<String> sizing = new HashSet<>();
+
+        Counter(Map<String, FragmentDefinition> fragments) {
+            this.fragments = fragments;
+        }
+
+        Size size(SelectionSet set) {
+            Size size = Size.NONE;
+            if (set == null) {
+                return size;
+            }
+            for (Selection<?> selection : set.getSelections()) {
+                size = size.plus(size(selection));
+            }
+            return size;
+        }
+
+        private Size size(Selection<?> selection) {
+            if (selection instanceof Field field) {
+                Size below = size(field.getSelectionSet());
+                return new Size(saturated(below.fields() + 1),
+                        saturated(below.aliases() + (field.getAlias() == null ? 0 : 1)), 1);
+            }
+            if (selection instanceof InlineFragment inline) {
+                return size(inline.getSelectionSet());
+            }
+            return selection instanceof FragmentSpread spread ? fragment(spread.getName()) : Size.NONE;
+        }
+
+        private Size fragment(String name) {
+            Size known = sized.get(name);
+            if (known != null) {
+                return known;
+            }
+            FragmentDefinition fragment = fragments.get(name);
+            if (fragment == null || !sizing.add(name)) {
+                return Size.NONE;
+            }
+            Size size = size(fragment.getSelectionSet());
+            sizing.remove(name);
+            sized.put(name, size);
+            return size;
+        }
+    }
+}
