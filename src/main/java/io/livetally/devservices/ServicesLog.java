@@ -21,10 +21,11 @@ public class ServicesLog {
             @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> redisHosts) {
         Log.infof("livetally: PostgreSQL %s, Redis %s",
                 postgresql.orElse(databaseUrl.map(url -> "external " + url).orElse("unset")),
-                redis.orElse(redisHosts.map(hosts -> "external " + withoutPassword(hosts)).orElse("unset")));
+                withoutPassword(redis.orElse(redisHosts.map(hosts -> "external " + hosts).orElse("unset"))));
     }
 
-    private static String withoutPassword(String url) {
+    /** A Redis URL may carry a password ({@code redis://:secret@host}): the log shows {@code ***} instead. */
+    static String withoutPassword(String url) {
         return url.replaceAll("//[^@/]*@", "//***@");
     }
 }
