@@ -56,8 +56,11 @@ class MigrationUpgradeTest {
                         .isEqualTo(RELEASE_CHECKSUMS.get(Path.of(row.get(1)).getFileName().toString()));
             }
             sql.execute("INSERT INTO supplier (name, region_code, certified, households_benefited) VALUES ('巫溪合作社', '500238', true, 12)");
-            sql.execute("INSERT INTO campaign (name, origin_region_code, buyer_province, starts_on, ends_on, target_amount)"
-                    + " VALUES ('渝货进山东', '500000', '370000', '2020-01-01', '2020-12-31', 260000000.00)");
+            // The same campaign entered twice, as the release allowed: both survive V6's unique index.
+            for (int i = 0; i < 2; i++) {
+                sql.execute("INSERT INTO campaign (name, origin_region_code, buyer_province, starts_on, ends_on, target_amount)"
+                        + " VALUES ('渝货进山东', '500000', '370000', '2020-01-01', '2020-12-31', 260000000.00)");
+            }
         }
 
         flyway("filesystem:" + current).migrate();
@@ -65,11 +68,13 @@ class MigrationUpgradeTest {
         try (Connection connection = connect(); Statement sql = connection.createStatement()) {
             sql.execute("SET search_path TO " + SCHEMA);
             List<List<String>> history = history(sql);
-            assertThat(history).extracting(row -> row.get(0)).startsWith("1", "2", "3", "4", "5").doesNotContain("10");
+            assertThat(history).extracting(row -> row.get(0)).startsWith("1", "2", "3", "4", "5", "6").doesNotContain("10");
             assertThat(history).filteredOn(row -> "5".equals(row.get(0))).singleElement()
                     .satisfies(row -> assertThat(row.get(1)).isEqualTo("db/migration/V5__live_stats.sql"));
             assertThat(single(sql, "SELECT households_benefited FROM supplier WHERE name = '巫溪合作社'")).isEqualTo("12");
-            assertThat(single(sql, "SELECT target_amount FROM campaign WHERE name = '渝货进山东'")).isEqualTo("260000000.00");
+            assertThat(single(sql, "SELECT count(*) FROM campaign WHERE name LIKE '渝货进山东%' AND target_amount = 260000000.00"))
+                    .isEqualTo("2");
+            assertThat(single(sql, "SELECT count(*) FROM campaign WHERE name = '渝货进山东'")).isEqualTo("1");
             assertThat(single(sql, "SELECT count(*) FROM region WHERE code = '500236'")).isEqualTo("1");
         }
         // A second start finds nothing to do and nothing to realign.
