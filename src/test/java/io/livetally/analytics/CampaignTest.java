@@ -16,7 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.livetally.analytics.AnalyticsFixtures.NewOrder;
 import io.livetally.analytics.AnalyticsFixtures.Tree;
+import io.livetally.common.Race;
+import io.livetally.common.TestData;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class CampaignTest {
@@ -35,6 +38,8 @@ class CampaignTest {
 
     @Inject
     AnalyticsFixtures fixtures;
+    @Inject
+    TestData data;
 
     private static Map<String, Object> input(String name, String region, String province, String channel, String startsOn,
             String endsOn, String target) {
@@ -157,5 +162,47 @@ class CampaignTest {
                 .isEqualTo("invalid-input");
         assertThat(GraphQL.errorCode(CREATE, input(" ", tree.district(), null, null, "2024-05-01", "2024-05-31", "1")))
                 .isEqualTo("invalid-input");
+    }
+
+    @Test
+    void aSecondIdenticalCampaignIsAlreadyExistsAndStoresNothing() {
+        Tree tree = fixtures.tree(1, 0);
+        String first = GraphQL.data(CREATE, input("奉节脐橙进北京", tree.district(), "110000", null, "2020-01-01",
+                "2020-12-31", "5000.00")).get("createCampaign").get("id").asText();
+
+        JsonNode again = GraphQL.post(CREATE, input("奉节脐橙进北京", tree.district(), null, "FAIR", "2020-01-01",
+                "2020-12-31", "9000.00"));
+
+        assertThat(again.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("already-exists");
+        assertThat(again.get("errors").get(0).get("message").asText()).contains("奉节脐橙进北京").contains("id " + first);
+        assertThat(stored("奉节脐橙进北京", tree.district())).isEqualTo(1);
+    }
+
+    @Test
+    void theSameNameInAnotherPeriodOrRegionIsAnotherCampaign() {
+        Tree tree = fixtures.tree(1, 0);
+        GraphQL.data(CREATE, input("鲁渝协作", tree.district(), null, null, "2020-01-01", "2020-12-31", "100"));
+        GraphQL.data(CREATE, input("鲁渝协作", tree.district(), null, null, "2021-01-01", "2021-12-31", "100"));
+        GraphQL.data(CREATE, input("鲁渝协作", tree.district(), null, null, "2020-01-01", "2020-06-30", "100"));
+        GraphQL.data(CREATE, input("鲁渝协作", tree.townships().get(0), null, null, "2020-01-01", "2020-12-31", "100"));
+
+        assertThat(stored("鲁渝协作", tree.district())).isEqualTo(3);
+        assertThat(stored("鲁渝协作", tree.townships().get(0))).isEqualTo(1);
+    }
+
+    @Test
+    void identicalCampaignsCreatedAtOnceAreStoredOnce() {
+        Tree tree = fixtures.tree(1, 0);
+        List<JsonPath> answers = Race.of(6, CREATE, input("渝货进山东", tree.district(), "370000", null, "2020-01-01",
+                "2020-08-31", "1000.00"));
+
+        assertThat(answers.stream().filter(a -> a.getList("errors") == null)).hasSize(1);
+        assertThat(answers.stream().filter(a -> a.getList("errors") != null)
+                .map(a -> a.getString("errors[0].extensions.code"))).hasSize(5).containsOnly("already-exists");
+        assertThat(stored("渝货进山东", tree.district())).isEqualTo(1);
+    }
+
+    private long stored(String name, String region) {
+        return data.count("SELECT count(*) FROM campaign WHERE name = $1 AND origin_region_code = $2", name, region);
     }
 }
