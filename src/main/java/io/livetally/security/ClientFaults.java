@@ -1,6 +1,7 @@
 package io.livetally.security;
 
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,8 +94,10 @@ public class ClientFaults {
                 || failure instanceof HttpPostRequestDecoder.ErrorDataDecoderException) {
             return 400;
         }
-        // Netty reads a chunk size with Integer.parseInt; Vert.x refuses an HTTP/1.1 request without Host.
-        if (failure instanceof NumberFormatException && String.valueOf(failure.getMessage()).contains("chunk")
+        // Netty reads a chunk size with Integer.parseInt ("For input string: …chunk…") or refuses one over 2^31
+        // ("Chunk size overflow: …"); Vert.x refuses an HTTP/1.1 request without Host.
+        if (failure instanceof NumberFormatException
+                && String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).contains("chunk")
                 || failure instanceof VertxException && String.valueOf(failure.getMessage()).contains("'Host' header")) {
             return 400;
         }

@@ -173,12 +173,14 @@ class HostileRequestsTest {
         assertThat(answer.text()).doesNotStartWith("HTTP/1.1 101").doesNotStartWith("HTTP/1.1 5");
     }
 
-    @Test
-    void aBadChunkSizeClosesTheConnectionAndLogsNoStackTrace() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"zz", "ffffffffffffffff"})
+    void aBadChunkSizeClosesTheConnectionAndLogsNoStackTrace(String size) throws IOException {
         // Vert.x closes a connection whose framing broke mid-body: no answer can follow (nothing to test but
-        // the socket and the log, which @AfterEach checks: it had an ERROR with a stack trace per request).
+        // the socket and the log, which @AfterEach checks: it had an ERROR with a stack trace per request;
+        // an overflowing size still had one after "zz" was handled: FuzzTest found it).
         Raw answer = send("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
+                + "Transfer-Encoding: chunked\r\n\r\n" + size + "\r\nabc\r\n0\r\n\r\n");
 
         assertThat(answer.closed()).isTrue();
         assertThat(answer.text()).doesNotStartWith("HTTP/1.1 5");
