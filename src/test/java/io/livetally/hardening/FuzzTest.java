@@ -11,6 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
@@ -38,8 +43,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The fuzz suite of issue 18: malformed HTTP envelopes ({@link Envelopes}), then documents generated from the
  * served schema ({@link Documents}, {@link HostileDocuments}) for every role and none, each answer judged by
- * {@link Verdicts} and the stored rows checked with SQL (a refused request changes nothing, no row breaks a
- * rule). Seeded: {@code -Dlivetally.seed=N} replays a run; {@code -Dlivetally.fuzz.envelopes} and
+ * {@link Verdicts}, the stored rows checked with SQL (a refused request changes nothing, no row breaks a
+ * rule) and the log watched (no ERROR, no stack trace). Seeded: {@code -Dlivetally.seed=N} replays a run; {@code -Dlivetally.fuzz.envelopes} and
  * {@code -Dlivetally.fuzz.documents} set how many of each are sent. Every problem is collected, then reported
  * by category with its first example; the figures are logged either way.
  */
@@ -83,6 +88,8 @@ class FuzzTest {
                 new Client("platform douyin", TestTokens.platform("douyin")), new Client("anonymous", null));
         FuzzFigures figures = new FuzzFigures();
         StoredRows.Snapshot start = rows.snapshot();
+        LoudLog log = new LoudLog();
+        Logger.getLogger("").addHandler(log);
         try (RawHttp http = new RawHttp(graphql.getHost(), graphql.getPort(), DEADLINE_MILLIS)) {
             Random random = Seeds.random("FuzzTest.envelopes");
             for (int i = 1; i <= ENVELOPES; i++) {
@@ -112,9 +119,34 @@ class FuzzTest {
                 }
             }
         }
+        Logger.getLogger("").removeHandler(log);
+        log.records.forEach(r -> figures.finding("logged at " + r.getLevel() + (r.getThrown() == null ? ""
+                : " with a stack trace") + " by " + r.getLoggerName(), r.getMessage() + (r.getThrown() == null ? ""
+                        : " (" + r.getThrown().getClass().getSimpleName() + ")")));
         rows.invalidRowsSince(start.watermark()).forEach(row -> figures.finding("a stored row breaks a rule", row));
         Log.info(figures.figures());
         assertThat(figures.clean()).as(figures.findings()).isTrue();
+    }
+
+    /** Issue 18: nothing a client sends is logged as an ERROR or with a stack trace (an easy way to flood it). */
+    private static final class LoudLog extends Handler {
+
+        final List<LogRecord> records = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.SEVERE.intValue() || record.getThrown() != null) {
+                records.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static Exchange send(RawHttp http, FuzzFigures figures, int number, String kind, String finding,
