@@ -151,20 +151,24 @@ public class DemoSimulator {
             sends.add(sendOrders(session, placed, refundLater));
         }
         due.forEach(refund -> sends.add(sendRefund(refund)));
-        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andCollectFailures().replaceWithVoid();
+        return sends.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(sends).andCollectFailures().replaceWithVoid();
     }
 
     private Uni<Void> sendViewers(long sessionId, List<ViewerEventInput> events) {
         String what = "viewer events of session " + sessionId;
         Uni<Void> sent = Uni.createFrom().voidItem();
         for (int from = 0; from < events.size(); from += ViewerEventService.MAX_EVENTS) {
-            List<ViewerEventInput> chunk = events.subList(from, Math.min(events.size(), from + ViewerEventService.MAX_EVENTS));
+            List<ViewerEventInput> chunk = events.subList(from,
+                    Math.min(events.size(), from + ViewerEventService.MAX_EVENTS));
             sent = sent.chain(() -> viewers.record(String.valueOf(sessionId), chunk).replaceWithVoid());
         }
         return sent.invoke(() -> problems.worked(what)).onFailure().recoverWithItem(e -> {
             if (e instanceof SessionNotLiveException || e instanceof NotFoundException) {
                 Log.debugf("livetally demo: session %d is no longer live", sessionId);
             } else {
+                // Leaves may be lost with them: the next tick starts afresh, with a sweep.
+                lastTick.remove(sessionId);
                 problems.failed(what, e);
             }
             return null;
@@ -182,7 +186,8 @@ public class DemoSimulator {
             if (refused.isEmpty()) {
                 problems.worked(what);
             } else {
-                problems.failed(what, refused.size() + " of " + placed.size() + " refused, e.g. " + refused.get(0).reason());
+                problems.failed(what, refused.size() + " of " + placed.size() + " refused, e.g. "
+                        + refused.get(0).reason());
             }
         }).replaceWithVoid().onFailure().recoverWithItem(e -> {
             problems.failed(what, e);

@@ -12,11 +12,11 @@ import io.livetally.order.OrderInput;
 /**
  * The orders a session's simulated buyers place in one tick: its featured products at their list price,
  * 1–3 items, placed now, buyers mostly from Chongqing and some from Shandong (鲁渝, 渝货进山东), each
- * order under an externalId that no other simulated order has ({@code demo-<epoch ms>-<n>}).
+ * order under an externalId no other order has: {@code sim-<epoch ms>-<n>} (the demo data's are {@code demo-<n>}).
  */
 final class Shoppers {
 
-    static final String ID_PREFIX = "demo-";
+    static final String ID_PREFIX = "sim-";
 
     /** Buyers' provinces (GB/T 2260) and their weights: 重庆, 山东, 北京, 上海, 广东, 四川. */
     private static final String[] PROVINCES = {"500000", "370000", "110000", "310000", "440000", "510000"};

@@ -9,7 +9,7 @@ import io.livetally.live.ViewerEventInput;
 import io.livetally.live.ViewerEventType;
 
 /**
- * A session's simulated audience. Its regulars ({@code demo-viewer-0} … ) form a ring, and a window of
+ * A session's simulated audience. Its regulars ({@code sim-viewer-0} … ) form a ring, and a window of
  * consecutive ones, sliding round it with the clock, is in the mood to watch: those inside join, leave
  * and like at random, those the window slides past leave, and one in {@value #BUYER_EVERY} of them buys.
  * Who is in the window depends on the clock alone, so a restarted simulator carries on with the same
@@ -21,7 +21,7 @@ final class ViewerCrowd {
     static final int WINDOWS_IN_RING = 20;
     /** One regular in this many is a buyer (a conversion rate of about 5%). */
     static final int BUYER_EVERY = 20;
-    static final String PREFIX = "demo-viewer-";
+    static final String PREFIX = "sim-viewer-";
 
     private final int window;
     private final int ring;

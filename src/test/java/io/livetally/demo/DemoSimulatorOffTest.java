@@ -34,7 +34,7 @@ class DemoSimulatorOffTest {
         assertThat(scheduler.getScheduledJob(DemoSimulator.JOB)).isNull();
         // Longer than a few of its ticks: neither orders nor viewers appear.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
-                data.count("SELECT count(*) FROM sales_order WHERE external_id LIKE 'demo-%'") == 0
+                data.count("SELECT count(*) FROM sales_order WHERE external_id LIKE 'sim-%'") == 0
                         && data(VIEWERS, Map.of("id", session)).getInt("session.stats.views") == 0);
     }
 }

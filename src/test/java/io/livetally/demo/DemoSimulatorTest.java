@@ -69,12 +69,12 @@ class DemoSimulatorTest {
             }""";
     private static final String LIVE_STATS = """
             subscription($id: ID!) { liveStats(sessionId: $id) { orderCount currentViewers } }""";
-    /** Orders of the session not exactly as the simulator makes them: the session's, of its platform, featured, at list price. */
+    /** The session's orders not as the simulator makes them: its platform, a featured product at list price, …. */
     private static final String NOT_AS_SIMULATED = """
             SELECT count(*) FROM sales_order o JOIN product p ON p.id = o.product_id
-            WHERE o.session_id = $1 AND NOT (o.external_id ~ '^demo-[0-9]+-[0-9]+$' AND o.platform = 'douyin'
+            WHERE o.session_id = $1 AND NOT (o.external_id ~ '^sim-[0-9]+-[0-9]+$' AND o.platform = 'douyin'
               AND o.channel = 'LIVESTREAM' AND o.quantity BETWEEN 1 AND 3 AND o.unit_price = p.unit_price
-              AND o.amount = o.quantity * o.unit_price AND o.buyer_ref LIKE 'demo-viewer-%'
+              AND o.amount = o.quantity * o.unit_price AND o.buyer_ref LIKE 'sim-viewer-%'
               AND o.buyer_province IN ('500000', '370000', '110000', '310000', '440000', '510000')
               AND o.product_id IN (SELECT product_id FROM live_session_product WHERE session_id = $1))""";
 
@@ -164,7 +164,8 @@ class DemoSimulatorTest {
     @Test
     void ordersKeepComingWhileRedisIsDownAndTheFiguresAreExactAndMovingWhenItIsBack() throws IOException {
         String session = data.liveSession(data.product(TestData.FENGJIE));
-        await().atMost(PATIENCE).until(() -> stats(session), s -> s.getInt("orderCount") > 0 && s.getInt("currentViewers") > 0);
+        await().atMost(PATIENCE).until(() -> stats(session),
+                s -> s.getInt("orderCount") > 0 && s.getInt("currentViewers") > 0);
 
         redis.stop();
         twoTicks(session);

@@ -53,7 +53,7 @@ class ShoppersTest {
         });
         Set<String> ids = new HashSet<>();
         orders.forEach(order -> ids.add(order.externalId()));
-        assertThat(ids).hasSize(2000).contains("demo-1700000000123-40", "demo-1700000000123-2039");
+        assertThat(ids).hasSize(2000).contains("sim-1700000000123-40", "sim-1700000000123-2039");
         assertThat(orders.stream().map(OrderInput::quantity).collect(Collectors.toSet())).containsExactly(1, 2, 3);
     }
 
