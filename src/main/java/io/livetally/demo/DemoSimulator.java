@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.livetally.catalog.Product;
 import io.livetally.common.NotFoundException;
+import io.livetally.live.LiveStats;
 import io.livetally.live.ViewerEventInput;
 import io.livetally.live.ViewerEventService;
 import io.livetally.order.BatchReceipt;
@@ -114,7 +115,7 @@ public class DemoSimulator {
                             streamers.findAll(fed.stream().map(LiveSession::streamerId).toList()))
                     .with((products, hosts) -> fed.stream()
                             .filter(s -> hosts.containsKey(s.streamerId()))
-                            .map(s -> new DemoSession(s.id(), hosts.get(s.streamerId()).platform(),
+                            .map(s -> new DemoSession(s.id(), s.startedAt(), hosts.get(s.streamerId()).platform(),
                                     products.getOrDefault(s.id(), List.<Product>of()).stream()
                                             .filter(Product::listed).toList()))
                             .toList());
@@ -138,8 +139,7 @@ public class DemoSimulator {
             Long last = lastTick.put(session.id(), now);
             boolean resumed = last != null && now - last <= RESUME_WITHIN_MILLIS;
             long from = resumed ? last : now - TICK_MILLIS;
-            List<ViewerEventInput> events = new ArrayList<>(resumed ? List.of() : crowd.sweep(now));
-            events.addAll(crowd.between(from, now, random));
+            List<ViewerEventInput> events = crowd.between(from, now, random);
             int count = Math.min(OrderIngest.MAX_BATCH,
                     Chance.around(config.ordersPerSecond() * (now - from) / 1000.0, random));
             List<OrderInput> placed = Shoppers.orders(session, count, now, number, crowd, random);
@@ -147,7 +147,7 @@ public class DemoSimulator {
             Set<String> refundLater = new HashSet<>();
             placed.stream().filter(o -> random.nextDouble() < config.refundShare())
                     .forEach(o -> refundLater.add(o.externalId()));
-            sends.add(sendViewers(session.id(), events));
+            sends.add(sendViewers(session, resumed, events, now));
             sends.add(sendOrders(session, placed, refundLater));
         }
         due.forEach(refund -> sends.add(sendRefund(refund)));
@@ -155,24 +155,40 @@ public class DemoSimulator {
                 : Uni.join().all(sends).andCollectFailures().replaceWithVoid();
     }
 
-    private Uni<Void> sendViewers(long sessionId, List<ViewerEventInput> events) {
-        String what = "viewer events of session " + sessionId;
-        Uni<Void> sent = Uni.createFrom().voidItem();
+    /**
+     * A (re)started crowd first sweeps the ring, and a session without views yet gets its history;
+     * then the tick's own events.
+     */
+    private Uni<Void> sendViewers(DemoSession session, boolean resumed, List<ViewerEventInput> events, long now) {
+        long id = session.id();
+        String what = "viewer events of session " + id;
+        Uni<Void> before = resumed ? Uni.createFrom().voidItem() : send(id, crowd.sweep(now))
+                .chain(stats -> stats == null || stats.views() > 0 || session.startedAt() == null
+                        ? Uni.createFrom().<LiveStats>nullItem()
+                        : send(id, crowd.history(session.startedAt().toEpochMilli(), now)))
+                .replaceWithVoid();
+        return before.chain(() -> send(id, events)).invoke(() -> problems.worked(what)).replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    if (e instanceof SessionNotLiveException || e instanceof NotFoundException) {
+                        Log.debugf("livetally demo: session %d is no longer live", id);
+                    } else {
+                        // Leaves may be lost with them: the next tick starts afresh, with a sweep.
+                        lastTick.remove(id);
+                        problems.failed(what, e);
+                    }
+                    return null;
+                });
+    }
+
+    /** The events in batches the service takes; the stats after the last (null when there were none). */
+    private Uni<LiveStats> send(long sessionId, List<ViewerEventInput> events) {
+        Uni<LiveStats> sent = Uni.createFrom().nullItem();
         for (int from = 0; from < events.size(); from += ViewerEventService.MAX_EVENTS) {
             List<ViewerEventInput> chunk = events.subList(from,
                     Math.min(events.size(), from + ViewerEventService.MAX_EVENTS));
-            sent = sent.chain(() -> viewers.record(String.valueOf(sessionId), chunk).replaceWithVoid());
+            sent = sent.chain(() -> viewers.record(String.valueOf(sessionId), chunk));
         }
-        return sent.invoke(() -> problems.worked(what)).onFailure().recoverWithItem(e -> {
-            if (e instanceof SessionNotLiveException || e instanceof NotFoundException) {
-                Log.debugf("livetally demo: session %d is no longer live", sessionId);
-            } else {
-                // Leaves may be lost with them: the next tick starts afresh, with a sweep.
-                lastTick.remove(sessionId);
-                problems.failed(what, e);
-            }
-            return null;
-        });
+        return sent;
     }
 
     private Uni<Void> sendOrders(DemoSession session, List<OrderInput> placed, Set<String> refundLater) {

@@ -13,7 +13,8 @@ import io.livetally.live.ViewerEventType;
  * consecutive ones, sliding round it with the clock, is in the mood to watch: those inside join, leave
  * and like at random, those the window slides past leave, and one in {@value #BUYER_EVERY} of them buys.
  * Who is in the window depends on the clock alone, so a restarted simulator carries on with the same
- * crowd; its first tick {@link #sweep sweeps} the rest of the ring clear of viewers a stopped one left in.
+ * crowd; its first tick {@link #sweep sweeps} the rest of the ring clear of viewers a stopped one left in,
+ * and gives a session nobody has watched yet its {@link #history}.
  */
 final class ViewerCrowd {
 
@@ -78,6 +79,22 @@ final class ViewerCrowd {
         long start = position(nowMillis);
         List<ViewerEventInput> events = new ArrayList<>(ring - window);
         for (long p = start + window; p < start + ring; p++) {
+            events.add(event(ViewerEventType.LEAVE, p, at));
+        }
+        return events;
+    }
+
+    /**
+     * A JOIN and a LEAVE for each regular the window has slid past since the session started (at most the
+     * ring outside the window): the viewers who came and went before the simulator first fed a session that
+     * has none, so that its ratios (conversion, GMV per thousand views) start plausible.
+     */
+    List<ViewerEventInput> history(long startedMillis, long nowMillis) {
+        Instant at = Instant.ofEpochMilli(nowMillis);
+        long start = position(nowMillis);
+        List<ViewerEventInput> events = new ArrayList<>();
+        for (long p = Math.max(position(startedMillis), start - (ring - window)); p < start; p++) {
+            events.add(event(ViewerEventType.JOIN, p, at));
             events.add(event(ViewerEventType.LEAVE, p, at));
         }
         return events;

@@ -33,7 +33,7 @@ class ShoppersTest {
 
     @Test
     void ordersAreOneToThreeOfAFeaturedProductAtItsListPricePlacedNowOnTheSessionsPlatform() {
-        DemoSession session = new DemoSession(9, "kuaishou", List.of(ORANGES, PORK));
+        DemoSession session = new DemoSession(9, null, "kuaishou", List.of(ORANGES, PORK));
         long now = 1_700_000_000_123L;
         Map<Long, Product> featured = Map.of(ORANGES.id(), ORANGES, PORK.id(), PORK);
 
@@ -59,7 +59,7 @@ class ShoppersTest {
 
     @Test
     void buyersAreMostlyFromChongqingAndSomeFromShandong() {
-        DemoSession session = new DemoSession(9, "kuaishou", List.of(ORANGES));
+        DemoSession session = new DemoSession(9, null, "kuaishou", List.of(ORANGES));
 
         Map<String, Long> byProvince = Shoppers.orders(session, 4000, 1_700_000_000_000L, 0, crowd, random).stream()
                 .collect(Collectors.groupingBy(OrderInput::buyerProvince, Collectors.counting()));
@@ -72,7 +72,7 @@ class ShoppersTest {
 
     @Test
     void aSessionWithoutListedProductsGetsNoOrders() {
-        DemoSession session = new DemoSession(9, "kuaishou", List.of());
+        DemoSession session = new DemoSession(9, null, "kuaishou", List.of());
 
         assertThat(Shoppers.orders(session, 5, 1_700_000_000_000L, 0, crowd, random)).isEmpty();
     }

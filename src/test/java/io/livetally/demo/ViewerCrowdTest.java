@@ -99,6 +99,21 @@ class ViewerCrowdTest {
     }
 
     @Test
+    void theHistoryOfASessionNobodyWatchedYetIsViewersWhoCameAndWentBeforeTheWindow() {
+        Room room = new Room();
+        long started = start - 600_000;
+
+        List<ViewerEventInput> history = crowd.history(started, start);
+        room.apply(history);
+
+        // Slid past at one regular a second (churn 6 / 6) for ten minutes: 600 came and went.
+        assertThat(room.present).as("seed %d", SEED).isEmpty();
+        assertThat(room.seen).hasSize(600).noneMatch(viewer -> crowd.inWindow(viewer, start));
+        assertThat(crowd.history(start - 30L * 24 * 3600_000, start)).as("capped at the ring outside the window")
+                .hasSize(2 * (crowd.ring() - crowd.window()));
+    }
+
+    @Test
     void buyersAreOneRegularInTwentyOfThoseInTheWindow() {
         long now = start;
         for (int i = 0; i < 1000; i++) {
