@@ -126,13 +126,26 @@ public class SessionStatsRepository {
     record ReconcileCounts(long sessionId, long orders, long recentOrders, long refunds, long recentRefunds) {
     }
 
-    /** Ids of the session's orders (or refunds) older than {@code grace}: all must be counted by now. */
-    public Uni<List<Long>> settledIds(long sessionId, boolean refunds, java.time.Duration grace) {
-        String sql = refunds
-                ? "SELECT id FROM sales_order WHERE session_id = $1 AND status = 'REFUNDED' AND refunded_at < now() - $2 * interval '1 millisecond'"
-                : "SELECT id FROM sales_order WHERE session_id = $1 AND received_at < now() - $2 * interval '1 millisecond'";
-        return pool.preparedQuery(sql).execute(Tuple.of(sessionId, grace.toMillis()))
-                .map(rows -> Rows.list(rows, row -> row.getLong("id")));
+    /**
+     * Ids of the session's orders (or refunds) that settled since {@code from} (all when null): received
+     * (refunded) at or after it and older than {@code grace}; with the bound they were taken up to, by the
+     * database's clock, for the next call's {@code from}.
+     */
+    public Uni<SettledIds> settledSince(long sessionId, boolean refunds, Instant from, java.time.Duration grace) {
+        String column = refunds ? "refunded_at" : "received_at";
+        return pool.preparedQuery("WITH b AS (SELECT now() - $3 * interval '1 millisecond' AS upto)"
+                        + " SELECT b.upto, array(SELECT id FROM sales_order WHERE session_id = $1"
+                        + (refunds ? " AND status = 'REFUNDED'" : "")
+                        + " AND " + column + " >= coalesce($2, '-infinity'::timestamptz) AND " + column + " < b.upto)"
+                        + " AS ids FROM b")
+                .execute(Tuple.of(sessionId, from == null ? null : from.atOffset(ZoneOffset.UTC), grace.toMillis()))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new SettledIds(List.of(row.getArrayOfLongs("ids")), Rows.instant(row, "upto"));
+                });
+    }
+
+    public record SettledIds(List<Long> ids, Instant upTo) {
     }
 
     /** The given orders of the session, as the live counters count them. */
