@@ -1,12 +1,16 @@
 package io.livetally.devservices;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -15,12 +19,18 @@ import io.smallrye.config.PropertiesConfigSource;
 /**
  * Points the dev and test profiles at PostgreSQL and Redis: the servers named by the
  * {@code DB_*}/{@code REDIS_URL} environment variables when set, otherwise embedded ones started
- * on first use; and gives them an ephemeral JWT key pair. The prod profile is left alone: there {@code application.properties} requires the
- * variables, and nothing embedded is on its class path.
+ * on first use; and gives them an ephemeral JWT key pair. The prod profile gets nothing from here (nothing
+ * embedded is on its class path): only its variables are checked, before anything starts.
  */
 public class ServicesConfigSourceFactory implements ConfigSourceFactory {
 
     private static final List<String> EMBEDDABLE_PROFILES = List.of("dev", "test");
+    /** What production needs, and what each variable names. */
+    private static final Map<String, String> PRODUCTION_VARIABLES = orderedMap(
+            "DB_HOST", "DB_HOST names the PostgreSQL server, with DB_PORT, DB_NAME, DB_USER and DB_PASSWORD",
+            "REDIS_URL", "REDIS_URL names the Redis server, e.g. redis://redis.example:6379",
+            "JWT_PUBLIC_KEY_LOCATION", "JWT_PUBLIC_KEY_LOCATION names the PEM public key (a file or URL) that"
+                    + " verifies bearer tokens, see docs/SECURITY.md");
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -53,20 +63,32 @@ public class ServicesConfigSourceFactory implements ConfigSourceFactory {
         return List.of(new PropertiesConfigSource(config, "livetally-services", 275));
     }
 
-    /** Production names its servers: fail at start-up, saying which variable is missing. */
+    /**
+     * Production names its servers: stop at start-up, saying which variables are missing. A
+     * ConfigurationException is what Quarkus reports as its message alone (one line on stderr, exit code 1),
+     * not as "Failed to start application" with a stack trace.
+     */
     private static void requireProductionServices(ConfigSourceContext context) {
         if (isBuildTime()) {
             return;
         }
-        List<String> missing = java.util.stream.Stream.of("DB_HOST", "REDIS_URL", "JWT_PUBLIC_KEY_LOCATION")
-                .filter(name -> value(context, name) == null).toList();
+        List<String> missing = missingProductionVariables(name -> value(context, name));
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("livetally: " + String.join(" and ", missing)
-                    + " must be set in the prod profile (DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD name the"
-                    + " PostgreSQL server, REDIS_URL the Redis server, e.g. redis://redis.example:6379,"
-                    + " JWT_PUBLIC_KEY_LOCATION the PEM public key that verifies bearer tokens, see docs/SECURITY.md);"
-                    + " nothing is started embedded in production");
+            throw new ConfigurationException(missingVariablesMessage(missing), Set.copyOf(missing));
         }
+    }
+
+    static List<String> missingProductionVariables(Function<String, String> environment) {
+        return PRODUCTION_VARIABLES.keySet().stream().filter(name -> environment.apply(name) == null).toList();
+    }
+
+    /** One line: the log's ERROR level first, the missing variables, then what each one names. */
+    static String missingVariablesMessage(List<String> missing) {
+        String names = missing.size() == 1 ? missing.get(0)
+                : String.join(", ", missing.subList(0, missing.size() - 1)) + " and " + missing.get(missing.size() - 1);
+        return "ERROR livetally cannot start in the prod profile: " + names + (missing.size() == 1 ? " is" : " are")
+                + " not set (" + String.join("; ", missing.stream().map(PRODUCTION_VARIABLES::get).toList())
+                + "); nothing is started embedded in production";
     }
 
     /**
@@ -81,6 +103,14 @@ public class ServicesConfigSourceFactory implements ConfigSourceFactory {
         } catch (ClassNotFoundException e) {
             return false;
         }
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.livetally.security;
 
+import java.io.Console;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.Map;
@@ -24,13 +27,39 @@ public class DevTokens {
         // Demo data: the LIVE session 9 is hosted by streamer 5 (bajia-larou, on kuaishou) and promotes 巫溪县 500238.
         Log.infof("""
                 livetally dev tokens (header: Authorization: Bearer <token>; in the GraphQL UI add it as a header):
-                  admin:                    %s
-                  official of 巫溪县 500238: %s
-                  host of streamer 5:       %s
-                  platform kuaishou:        %s""",
-                Tokens.mint(key, Role.ADMIN, Map.of(), day),
+                  %-26s%s
+                  %-26s%s
+                  %-26s%s
+                  %-26s%s""",
+                "admin:", Tokens.mint(key, Role.ADMIN, Map.of(), day),
+                "official of " + region("巫溪县", "Wuxi", "500238", consoleCharset()) + ":",
                 Tokens.mint(key, Role.OFFICIAL, Map.of("region_code", "500238"), day),
-                Tokens.mint(key, Role.HOST, Map.of("streamer_id", "5"), day),
-                Tokens.mint(key, Role.PLATFORM, Map.of("platform", "kuaishou"), day));
+                "host of streamer 5:", Tokens.mint(key, Role.HOST, Map.of("streamer_id", "5"), day),
+                "platform kuaishou:", Tokens.mint(key, Role.PLATFORM, Map.of("platform", "kuaishou"), day));
+    }
+
+    /**
+     * "巫溪县 500238" where the console prints Chinese, "Wuxi 500238" where it cannot: under a POSIX
+     * locale the console's charset is ASCII and the name came out as "???".
+     */
+    static String region(String name, String latin, String code, Charset console) {
+        return (console.newEncoder().canEncode(name) ? name : latin) + " " + code;
+    }
+
+    /**
+     * The charset the log's console handler writes in, as JBoss LogManager picks it: the console's when
+     * there is one, else {@code stdout.encoding}, else the platform's {@code native.encoding}.
+     */
+    static Charset consoleCharset() {
+        Console console = System.console();
+        if (console != null) {
+            return console.charset();
+        }
+        String name = System.getProperty("stdout.encoding", System.getProperty("native.encoding"));
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.US_ASCII;
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +19,7 @@ import io.quarkus.smallrye.graphql.runtime.SmallRyeAuthGraphQLTransportWSSubprot
 import io.quarkus.smallrye.graphql.runtime.SmallRyeAuthGraphQLWSSubprotocolHandler;
 import io.quarkus.smallrye.graphql.runtime.SmallRyeGraphQLAbstractHandler;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.graphql.websocket.GraphQLWebSocketSession;
 import io.smallrye.graphql.websocket.GraphQLWebsocketHandler;
 import io.vertx.core.http.HttpHeaders;
@@ -41,6 +43,10 @@ public class GraphQLWebSocketRoute {
     static final int ORDER = -150;
     static final short INVALID_MESSAGE = 4400;
     static final int MAX_REASON_BYTES = 123;
+    /** Close code of graphql-transport-ws' "Forbidden", which Quarkus sends for a refused connection_init token. */
+    static final short FORBIDDEN = 4403;
+    /** Marks a routing context whose request became a socket: no HTTP answer may be written to it any more. */
+    static final String UPGRADED = GraphQLWebSocketRoute.class.getName() + ".upgraded";
 
     private static final Logger LOG = Logger.getLogger(GraphQLWebSocketRoute.class);
 
@@ -132,6 +138,7 @@ public class GraphQLWebSocketRoute {
         @Override
         protected void doHandle(RoutingContext ctx) {
             Map<String, Object> metaData = getMetaData(ctx);
+            ctx.put(UPGRADED, Boolean.TRUE);
             ctx.request().toWebSocket(upgraded -> {
                 if (upgraded.failed()) {
                     LOG.debugf("GraphQL WebSocket upgrade failed: %s", upgraded.cause().getMessage());
@@ -139,6 +146,7 @@ public class GraphQLWebSocketRoute {
                 }
                 ServerWebSocket socket = upgraded.result();
                 Session session = new Session(socket);
+                noteRefusals(ctx, session);
                 GraphQLWebsocketHandler handler = create(socket.subProtocol(), session, metaData, ctx);
                 if (handler == null) {
                     socket.close((short) 4406, "Unsupported subprotocol");
@@ -157,6 +165,22 @@ public class GraphQLWebSocketRoute {
                     }
                 });
             });
+        }
+
+        /**
+         * Quarkus authenticates a connection_init token with the failure handler of the upgrade request,
+         * then closes the socket with 4403 "Forbidden": the refusal is noted here so that the close frame
+         * says why ({@link TokenRefusal#closeReason()}).
+         */
+        private static void noteRefusals(RoutingContext ctx, Session session) {
+            BiConsumer<RoutingContext, Throwable> quarkus = ctx.get(QuarkusHttpUser.AUTH_FAILURE_HANDLER);
+            BiConsumer<RoutingContext, Throwable> noting = (context, failure) -> {
+                session.refusal = TokenRefusal.of(failure);
+                if (quarkus != null) {
+                    quarkus.accept(context, failure);
+                }
+            };
+            ctx.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, noting);
         }
 
         private GraphQLWebsocketHandler create(String subprotocol, Session session, Map<String, Object> metaData,
@@ -200,7 +224,15 @@ public class GraphQLWebSocketRoute {
         }
     }
 
-    private record Session(ServerWebSocket socket) implements GraphQLWebSocketSession {
+    private static final class Session implements GraphQLWebSocketSession {
+
+        private final ServerWebSocket socket;
+        /** Why the token of connection_init was refused, once it has been. */
+        private volatile TokenRefusal refusal;
+
+        Session(ServerWebSocket socket) {
+            this.socket = socket;
+        }
 
         @Override
         public void sendMessage(String message) {
@@ -211,7 +243,9 @@ public class GraphQLWebSocketRoute {
         @Override
         public void close(short statusCode, String reason) {
             if (!socket.isClosed()) {
-                socket.close(statusCode, fitting(reason));
+                TokenRefusal refused = refusal;
+                String why = statusCode == FORBIDDEN && refused != null ? refused.closeReason() : reason;
+                socket.close(statusCode, fitting(why));
             }
         }
 

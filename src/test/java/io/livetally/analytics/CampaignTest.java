@@ -2,6 +2,7 @@ package io.livetally.analytics;
 
 import static io.livetally.common.GraphQLClient.data;
 import static io.livetally.common.GraphQLClient.errorCode;
+import static io.livetally.common.GraphQLClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.livetally.common.Race;
 import io.livetally.common.TestData;
 import io.livetally.common.TestData.NewOrder;
 import io.livetally.common.TestData.Tree;
@@ -160,5 +162,47 @@ class CampaignTest {
                 .isEqualTo("invalid-input");
         assertThat(errorCode(CREATE, input(" ", tree.district(), null, null, "2024-05-01", "2024-05-31", "1")))
                 .isEqualTo("invalid-input");
+    }
+
+    @Test
+    void aSecondIdenticalCampaignIsAlreadyExistsAndStoresNothing() {
+        Tree tree = data.tree(1, 0);
+        String first = data(CREATE, input("奉节脐橙进北京", tree.district(), "110000", null, "2020-01-01",
+                "2020-12-31", "5000.00")).getString("createCampaign.id");
+
+        JsonPath again = json(CREATE, input("奉节脐橙进北京", tree.district(), null, "FAIR", "2020-01-01",
+                "2020-12-31", "9000.00"));
+
+        assertThat(again.getString("errors[0].extensions.code")).isEqualTo("already-exists");
+        assertThat(again.getString("errors[0].message")).contains("奉节脐橙进北京").contains("id " + first);
+        assertThat(stored("奉节脐橙进北京", tree.district())).isEqualTo(1);
+    }
+
+    @Test
+    void theSameNameInAnotherPeriodOrRegionIsAnotherCampaign() {
+        Tree tree = data.tree(1, 0);
+        data(CREATE, input("鲁渝协作", tree.district(), null, null, "2020-01-01", "2020-12-31", "100"));
+        data(CREATE, input("鲁渝协作", tree.district(), null, null, "2021-01-01", "2021-12-31", "100"));
+        data(CREATE, input("鲁渝协作", tree.district(), null, null, "2020-01-01", "2020-06-30", "100"));
+        data(CREATE, input("鲁渝协作", tree.townships().get(0), null, null, "2020-01-01", "2020-12-31", "100"));
+
+        assertThat(stored("鲁渝协作", tree.district())).isEqualTo(3);
+        assertThat(stored("鲁渝协作", tree.townships().get(0))).isEqualTo(1);
+    }
+
+    @Test
+    void identicalCampaignsCreatedAtOnceAreStoredOnce() {
+        Tree tree = data.tree(1, 0);
+        List<JsonPath> answers = Race.of(6, CREATE, input("渝货进山东", tree.district(), "370000", null, "2020-01-01",
+                "2020-08-31", "1000.00"));
+
+        assertThat(answers.stream().filter(a -> a.getList("errors") == null)).hasSize(1);
+        assertThat(answers.stream().filter(a -> a.getList("errors") != null)
+                .map(a -> a.getString("errors[0].extensions.code"))).hasSize(5).containsOnly("already-exists");
+        assertThat(stored("渝货进山东", tree.district())).isEqualTo(1);
+    }
+
+    private long stored(String name, String region) {
+        return data.count("SELECT count(*) FROM campaign WHERE name = $1 AND origin_region_code = $2", name, region);
     }
 }

@@ -1,11 +1,11 @@
 package io.livetally.live;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads one counter of the service's Prometheus scrape ({@code GET /q/metrics}). */
+import io.livetally.common.Management;
+
+/** Reads one counter of the service's Prometheus scrape ({@code GET /q/metrics} on the management port). */
 final class PrometheusMetrics {
 
     private PrometheusMetrics() {
@@ -13,8 +13,8 @@ final class PrometheusMetrics {
 
     /** The value of the series {@code name{…label…}}, 0 while it has not been exported yet. */
     static double value(String name, String label) {
-        String scrape = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract()
-                .asString();
+        String scrape = Management.given().accept("text/plain").when().get("/q/metrics").then().statusCode(200)
+                .extract().asString();
         Matcher series = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\}\\s+(\\S+)").matcher(scrape);
         while (series.find()) {
             if (label == null || series.group(1).contains(label)) {

@@ -2,7 +2,6 @@ package io.livetally.live;
 
 import static io.livetally.common.GraphQLClient.data;
 import static io.livetally.common.GraphQLClient.errorCode;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.livetally.common.Management;
 import io.livetally.common.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -146,7 +146,7 @@ class RedisOutageTest {
 
     /** The redis entry of the readiness check, which must be UP as a whole. */
     private static String redisHealth() {
-        JsonPath health = given().when().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        JsonPath health = Management.given().when().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
         assertThat(health.getString("status")).isEqualTo("UP");
         return health.getString("checks.find { it.name == 'redis' }.data.redis");
     }
