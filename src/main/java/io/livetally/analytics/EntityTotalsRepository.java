@@ -1,13 +1,11 @@
 package io.livetally.analytics;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.livetally.common.SqlFiles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,13 +17,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 class EntityTotalsRepository {
 
-    private static final Map<SalesOf, String> SQL = new EnumMap<>(SalesOf.class);
-
-    static {
-        for (SalesOf of : SalesOf.values()) {
-            SQL.put(of, SqlFiles.load("analytics/entity_totals.sql", of.markers()));
-        }
-    }
+    private static final Map<SalesOf, String> SQL = SalesOf.statements("analytics/entity_totals.sql");
 
     private final Pool pool;
 

@@ -1,12 +1,10 @@
 package io.livetally.analytics;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.livetally.common.SqlFiles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,13 +16,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 class RankingRepository {
 
-    private static final Map<SalesOf, String> SQL = new EnumMap<>(SalesOf.class);
-
-    static {
-        for (SalesOf of : SalesOf.values()) {
-            SQL.put(of, SqlFiles.load("analytics/ranking.sql", of.markers()));
-        }
-    }
+    private static final Map<SalesOf, String> SQL = SalesOf.statements("analytics/ranking.sql");
 
     private final Pool pool;
 

@@ -1,6 +1,9 @@
 package io.livetally.analytics;
 
+import java.util.EnumMap;
 import java.util.Map;
+
+import io.livetally.common.SqlFiles;
 
 /**
  * Whose sales a statement sums, hosts' or products': the values of the markers of
@@ -13,6 +16,15 @@ enum SalesOf {
 
     SalesOf(String column) {
         this.column = column;
+    }
+
+    /** The statement of {@code path} for each: its markers replaced by this one's column and branches. */
+    static Map<SalesOf, String> statements(String path) {
+        Map<SalesOf, String> statements = new EnumMap<>(SalesOf.class);
+        for (SalesOf of : values()) {
+            statements.put(of, SqlFiles.load(path, of.markers()));
+        }
+        return statements;
     }
 
     Map<String, String> markers() {

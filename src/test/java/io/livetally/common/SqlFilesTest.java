@@ -21,7 +21,8 @@ class SqlFilesTest {
 
     private static final Path SQL = Path.of("src/main/resources/sql");
     private static final Pattern USE = Pattern.compile("\\$(\\d+)");
-    private static final Pattern LOAD = Pattern.compile("SqlFiles\\.load\\(\"([^\"]+)\"");
+    /** A file named in the code: a string literal such as "analytics/slices.sql". */
+    private static final Pattern LOAD = Pattern.compile("\"([a-z_]+/[a-z_]+\\.sql)\"");
     private static final Pattern INCLUDE = Pattern.compile("/\\*@([a-z_]+)\\*/");
     private static final Map<String, String> RANKING_MARKERS = Map.of("ID", "streamer_id", "STREAMERS", "true",
             "PRODUCTS", "false");
