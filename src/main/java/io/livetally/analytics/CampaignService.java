@@ -67,7 +67,7 @@ public class CampaignService {
                 .map(CampaignEntity::view);
     }
 
-    /** Campaigns are unique by name, origin region and period (V11__campaign_unique.sql). */
+    /** Campaigns are unique by name, origin region and period (V6__campaign_unique.sql). */
     private static AlreadyExistsException alreadyExists(CampaignEntity campaign, String which) {
         return new AlreadyExistsException("a campaign named \"" + Texts.excerpt(campaign.name) + "\" for region "
                 + campaign.originRegionCode + " from " + campaign.startsOn + " to " + campaign.endsOn

@@ -34,9 +34,22 @@ import io.smallrye.graphql.spi.EventingService;
  * 1.5 became 1, so a quantity or page size was silently another one) or fails to convert inside the call
  * (a DateTime of "2020-13-45…", a BigDecimal of "NaN"), answering with a Java class name and a second,
  * misleading null error. Refused here, they are the spec's "Variable … has an invalid value" errors.
+ * The check wraps the scalar itself, so graphql-java applies it wherever the scalar occurs: as an
+ * argument, inside input objects and lists, in a literal or in a variable.
  * A SmallRye {@link EventingService} (META-INF/services), always on.
  */
 public class StrictScalars implements EventingService {
+
+    /**
+     * The instants a DateTime may name: years 1970 to 9999 in UTC. Java parses years up to a billion, but
+     * such an instant has no date in the business time zone (its conversion threw inside the resolver) and
+     * SmallRye's JSON-B binding of an input object cannot read it (answering "Unknown Scalar Type [a class]").
+     */
+    private static final Instant FIRST_INSTANT = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    /** The days a Date may name, the same years. */
+    private static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 1);
+    private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
 
     private static final Map<String, Check> CHECKS = Map.of(
             "Int", new Check("a 32-bit integer", StrictScalars::isInt,
@@ -44,12 +57,13 @@ public class StrictScalars implements EventingService {
             "BigDecimal", new Check("a decimal number such as 68.00", StrictScalars::isDecimal,
                     literal -> literal instanceof IntValue || literal instanceof FloatValue
                             || literal instanceof StringValue s && isDecimal(s.getValue())),
-            "DateTime", new Check("an ISO-8601 instant such as 2024-06-01T08:00:00Z",
-                    value -> !(value instanceof String text) || isInstant(text),
-                    literal -> !(literal instanceof StringValue s) || isInstant(s.getValue())),
-            "Date", new Check("an ISO-8601 date such as 2024-06-01",
-                    value -> !(value instanceof String text) || isDate(text),
-                    literal -> !(literal instanceof StringValue s) || isDate(s.getValue())));
+            "DateTime", new Check("an ISO-8601 instant between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z,"
+                    + " such as 2024-06-01T08:00:00Z",
+                    value -> value instanceof String text && isInstant(text),
+                    literal -> literal instanceof StringValue s && isInstant(s.getValue())),
+            "Date", new Check("an ISO-8601 date between 1970-01-01 and 9999-12-31, such as 2024-06-01",
+                    value -> value instanceof String text && isDate(text),
+                    literal -> literal instanceof StringValue s && isDate(s.getValue())));
 
     @Override
     public String getConfigKey() {
@@ -149,10 +163,11 @@ public class StrictScalars implements EventingService {
         return false;
     }
 
+    /** Any offset, applied before comparing: 1970-01-01T07:59:59+08:00 lies before 1970. */
     private static boolean isInstant(String text) {
         try {
-            DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
-            return true;
+            Instant instant = DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
+            return !instant.isBefore(FIRST_INSTANT) && !instant.isAfter(LAST_INSTANT);
         } catch (DateTimeParseException e) {
             return false;
         }
@@ -160,8 +175,8 @@ public class StrictScalars implements EventingService {
 
     private static boolean isDate(String text) {
         try {
-            LocalDate.parse(text);
-            return true;
+            LocalDate day = LocalDate.parse(text);
+            return !day.isBefore(FIRST_DAY) && !day.isAfter(LAST_DAY);
         } catch (DateTimeParseException e) {
             return false;
         }

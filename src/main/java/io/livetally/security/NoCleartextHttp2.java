@@ -10,7 +10,7 @@ import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
  * left the socket open, and nothing here needs h2c (HTTP/2 over TLS is unaffected).
  */
 @ApplicationScoped
-public class HttpServerOptions implements HttpServerOptionsCustomizer {
+public class NoCleartextHttp2 implements HttpServerOptionsCustomizer {
 
     @Override
     public void customizeHttpServer(io.vertx.core.http.HttpServerOptions options) {
