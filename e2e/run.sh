@@ -54,22 +54,26 @@ HOST_TOKEN=$(bin/mint-token "$KEYS/private.pem" host streamer_id=5)
 PLATFORM_TOKEN=$(bin/mint-token "$KEYS/private.pem" platform platform=kuaishou)
 export ADMIN_TOKEN OFFICIAL_TOKEN HOST_TOKEN PLATFORM_TOKEN
 
-# A free loopback port: nothing else on the machine may hold a fixed one.
-PORT=$(node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })")
+# Free loopback ports, the public one and the management one (health): nothing else on the machine may
+# hold a fixed one.
+free_port() { node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"; }
+PORT=$(free_port)
+MANAGEMENT_PORT=$(free_port)
 # GraphiQL needs both switches: the UI itself, and introspection (it loads the schema for its editor,
 # documentation and validation; without it every page load shows an introspection error).
 log "starting $JAR on 127.0.0.1:$PORT (log: target/e2e-server.log)"
 mkdir -p target
 env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
+  QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
   LIVETALLY_GRAPHQL_UI=true LIVETALLY_FIELD_VISIBILITY=default \
   java -jar "$JAR" > target/e2e-server.log 2>&1 &
 SERVER=$!
 for _ in $(seq 1 90); do
-  curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "$SERVER" 2>/dev/null || { cat target/e2e-server.log; exit 1; }
   sleep 1
 done
-curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { echo "not ready after 90 s"; tail -n 50 target/e2e-server.log; exit 1; }
+curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null || { echo "not ready after 90 s"; tail -n 50 target/e2e-server.log; exit 1; }
 
 mkdir -p e2e/screenshots
 rm -f e2e/screenshots/*.png

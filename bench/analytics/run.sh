@@ -24,6 +24,8 @@ mkdir -p "$OUT"
 SIZES=${*:-1000000 10000000}
 PORT=${BENCH_PORT:-18481}
 PGL_PORT=${BENCH_PGL_PORT:-18482}
+# Health and metrics are on the management interface, not on the public port.
+MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-18483}
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q)
 log() { printf '\n== %s: %s\n' "$(date +%H:%M:%S)" "$*"; }
 
@@ -53,16 +55,17 @@ if [ ! -d "$TOOLS/node_modules/postgraphile" ]; then
 fi
 
 start_service() { # db
-  if curl -fs "http://127.0.0.1:$PORT/q/health/ready" > /dev/null 2>&1; then
-    echo "something already serves port $PORT (a previous run?): stop it first"; exit 1
+  if curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" > /dev/null 2>&1; then
+    echo "something already serves port $MANAGEMENT_PORT (a previous run?): stop it first"; exit 1
   fi
   DB_HOST=127.0.0.1 DB_NAME=$1 DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/4 QUARKUS_HTTP_PORT=$PORT \
+    QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
     JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
     java -jar "$APP/quarkus-run.jar" > "$OUT/service-$1.log" 2>&1 &
   SERVICE=$!
   PIDS+=("$SERVICE")
   for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$PORT/q/health/ready" > /dev/null 2>&1 && return 0
+    curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" > /dev/null 2>&1 && return 0
     kill -0 "$SERVICE" 2>/dev/null || { tail -50 "$OUT/service-$1.log"; exit 1; }
     sleep 1
   done

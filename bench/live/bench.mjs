@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const env = process.env;
 const API = env.API_URL;                 // http://127.0.0.1:PORT/graphql
+const METRICS = env.METRICS_URL;         // http://127.0.0.1:MANAGEMENT_PORT/q/metrics (the management interface)
 const PG = env.PG_URL;                   // postgres://postgres@127.0.0.1:5432/db
 const DB = env.DB_NAME;
 const SECONDS = Number(env.DURATION || 20);
@@ -225,7 +226,7 @@ say('|---|---|');
   await new Promise(r => setTimeout(r, 2000));
   const lags = seen.map(s => s.has(expected) ? Math.max(0, s.get(expected) - lastAck) : Infinity).sort((a, b) => a - b);
   const within = lags.filter(l => l <= 1000).length;
-  const heap = (await (await fetch(API.replace('/graphql', '/q/metrics'))).text()).split('\n')
+  const heap = (await (await fetch(METRICS)).text()).split('\n')
     .filter(l => l.startsWith('jvm_memory_used_bytes{area="heap"')).reduce((s, l) => s + Number(l.split(' ').pop()), 0);
   const rss = JAR_PID ? Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${JAR_PID}/status`, 'utf8'))[1]) * 1024 : NaN;
   say(`| orders sent in 10 s | ${sent} (${(sent / ((lastAck - t0) / 1000)).toFixed(0)} orders/s) |`);

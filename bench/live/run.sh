@@ -22,6 +22,8 @@ LIVE_ORDERS=${LIVE_ORDERS:-200000}
 DURATION=${DURATION:-20}
 DB=livetally_bench_live
 PORT=${PORT:-18090}
+# Health and metrics are on the management interface, not on the public port.
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-18091}
 REDIS_DB=7
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q)
 log() { printf '== %s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -44,11 +46,12 @@ trap 'rm -rf "$KEYS"' EXIT
 
 start_jar() {
   DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB QUARKUS_HTTP_PORT=$PORT \
+    QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
     JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
     java -Xmx2g -jar target/quarkus-app/quarkus-run.jar > bench/out/live-server.log 2>&1 &
   JAR_PID=$!
   for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && return 0
+    curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && return 0
     kill -0 $JAR_PID 2>/dev/null || { cat bench/out/live-server.log >&2; exit 1; }
     sleep 1
   done
@@ -73,7 +76,8 @@ cp bench/live/bench.mjs "$TOOLS"/
   postgraphile@4.14.1 @graphile/pg-aggregates@0.1.1 >&2)
 
 log "measuring (DURATION=${DURATION}s per run)"
-report=$(cd "$TOOLS" && API_URL="http://127.0.0.1:$PORT/graphql" PG_URL="postgres://postgres@127.0.0.1:5432/$DB" \
+report=$(cd "$TOOLS" && API_URL="http://127.0.0.1:$PORT/graphql" METRICS_URL="http://127.0.0.1:$MANAGEMENT_PORT/q/metrics" \
+  PG_URL="postgres://postgres@127.0.0.1:5432/$DB" \
   DB_NAME=$DB DURATION=$DURATION JAR_PID=$JAR_PID PARTS=${PARTS:-ingest,reads,fanout} \
   MINT_TOKEN="$ROOT/bin/mint-token" JWT_PRIVATE_KEY="$KEYS/private.pem" node bench.mjs)
 header="## Live path (issue 3) — $(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)

@@ -11,9 +11,9 @@
 # connections (default 32), right after WARMUP s (default 15: the JIT needs long on a busy machine) of each of its sides, unmeasured.
 # Per run: a key pair in a temporary directory, JWT_PUBLIC_KEY_LOCATION for the jar, database
 # livetally_bench_sec (re-created: a small dataset of ORDERS orders, default 5000, in one session of
-# district 500236, made through the API, then VACUUM ANALYZE), Redis db 8, port PORT (default 18095). autocannon is installed
-# into a temporary directory, never into the repository. Every answer is checked; any refused request or
-# unexpected answer fails the run.
+# district 500236, made through the API, then VACUUM ANALYZE), Redis db 8, port PORT (default 18095;
+# health on MANAGEMENT_PORT, default 18096). autocannon is installed into a temporary directory, never
+# into the repository. Every answer is checked; any refused request or unexpected answer fails the run.
 # Needs: JDK 17, PostgreSQL and Redis on 127.0.0.1 (postgres user, trust auth), node + npm, openssl.
 # SKIP_BUILD=1 skips packaging. Prints a markdown report (also saved in bench/out/security-<date>.md).
 set -euo pipefail
@@ -24,14 +24,16 @@ CONNECTIONS=${CONNECTIONS:-32}
 WARMUP=${WARMUP:-15}
 ORDERS=${ORDERS:-5000}
 PORT=${PORT:-18095}
+# Health and metrics are on the management interface, not on the public port.
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-18096}
 DB=livetally_bench_sec
 REDIS_DB=8
 OUT=$ROOT/bench/out/security
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q)
 log() { printf '== %s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-if curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; then
-  echo "something already serves port $PORT (a previous run?): stop it first" >&2; exit 1
+if curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1; then
+  echo "something already serves port $MANAGEMENT_PORT (a previous run?): stop it first" >&2; exit 1
 fi
 [ "${SKIP_BUILD:-0}" = 1 ] || { log "packaging"; ./mvnw -B -q package -DskipTests; }
 mkdir -p "$OUT"
@@ -68,15 +70,16 @@ others() {
 log "starting the jar (prod profile, migrations)"
 BEFORE=$(others)
 DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
   JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
   java -Xmx1g -jar "$OUT/app/quarkus-run.jar" > "$OUT/server.log" 2>&1 &
 JAR_PID=$!
 for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
   kill -0 $JAR_PID 2>/dev/null || { tail -50 "$OUT/server.log" >&2; exit 1; }
   sleep 1
 done
-curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { echo "the jar did not become ready" >&2; exit 1; }
+curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null || { echo "the jar did not become ready" >&2; exit 1; }
 
 STARTED=$(date -u +'%Y-%m-%d %H:%M UTC')
 report=$(cd "$TOOLS" && API_URL="http://127.0.0.1:$PORT/graphql" DB_NAME=$DB DURATION=$DURATION CONNECTIONS=$CONNECTIONS \

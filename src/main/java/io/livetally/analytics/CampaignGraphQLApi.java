@@ -48,9 +48,8 @@ public class CampaignGraphQLApi {
     @Query
     public Uni<Campaign> campaign(@Id @NonNull String id) {
         Caller caller = access.require(Role.OFFICIAL);
-        return Ids.parse(id).map(campaigns::find).orElse(Uni.createFrom().nullItem())
-                .call(campaign -> campaign == null ? Uni.createFrom().voidItem()
-                        : access.regions(caller, List.of(campaign.originRegionCode())));
+        return Ids.lookUp(id, campaigns::find,
+                campaign -> access.regions(caller, List.of(campaign.originRegionCode())));
     }
 
     @Query

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetally.common.AlreadyExistsException;
+import io.livetally.common.Ids;
 import io.livetally.common.InvalidInputException;
 import io.livetally.common.Money;
 import io.livetally.common.Texts;
@@ -31,11 +32,7 @@ public class CampaignService {
     public Uni<Campaign> create(CampaignInput input) {
         CampaignEntity campaign = new CampaignEntity();
         campaign.name = Texts.required("name", input.name(), 200);
-        String province = Texts.optional("buyerProvince", input.buyerProvince(), 6);
-        if (province != null && !province.matches("[1-9][0-9]0000")) {
-            throw new InvalidInputException("buyerProvince must be a GB/T 2260 province code such as 370000");
-        }
-        campaign.buyerProvince = province;
+        campaign.buyerProvince = Ids.province("buyerProvince", input.buyerProvince());
         campaign.channel = input.channel();
         if (input.startsOn() == null || input.endsOn() == null) {
             throw new InvalidInputException("startsOn and endsOn are required");

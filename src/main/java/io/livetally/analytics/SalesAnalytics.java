@@ -8,7 +8,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.livetally.analytics.EntityTotalsRepository.Entity;
 import io.livetally.catalog.CatalogRepository;
 import io.livetally.region.RegionRepository;
 import io.livetally.streamer.StreamerRepository;
@@ -37,18 +36,18 @@ public class SalesAnalytics {
 
     /** Each host's totals over [from, to). */
     public Uni<List<SalesTotals>> streamerTotals(List<Long> ids, Instant from, Instant to) {
-        return totals(Entity.STREAMER, ids, Grains.streamer(0), from, to);
+        return totals(SalesOf.STREAMER, ids, Grains.streamer(0), from, to);
     }
 
     /** Each product's totals over [from, to). */
     public Uni<List<SalesTotals>> productTotals(List<Long> ids, Instant from, Instant to) {
-        return totals(Entity.PRODUCT, ids, Grains.product(), from, to);
+        return totals(SalesOf.PRODUCT, ids, Grains.product(), from, to);
     }
 
-    private Uni<List<SalesTotals>> totals(Entity entity, List<Long> ids, List<Grain> grains, Instant from, Instant to) {
+    private Uni<List<SalesTotals>> totals(SalesOf of, List<Long> ids, List<Grain> grains, Instant from, Instant to) {
         Period period = Period.of(from, to, calendar);
         List<Piece> pieces = PeriodPlan.pieces(period.start(), period.end(), grains, calendar);
-        return entities.tally(entity, ids, ids.stream().map(id -> pieces).toList(), List.of(calendar.earliest()))
+        return entities.tally(of, ids, ids.stream().map(id -> pieces).toList(), List.of(calendar.earliest()))
                 .map(tallies -> {
                     List<SalesTotals> result = new ArrayList<>();
                     for (int i = 0; i < ids.size(); i++) {
@@ -67,7 +66,7 @@ public class SalesAnalytics {
                 return Uni.createFrom().item(List.<StreamerRanking>of());
             }
             List<Grain> grains = Grains.streamer(scope.depth());
-            return rankings.streamers(scope.code(), scope.path(),
+            return rankings.tally(SalesOf.STREAMER, scope.code(), scope.path(),
                             PeriodPlan.pieces(period.start(), period.end(), grains, calendar),
                             Grains.wideRaw(scope.depth(), grains))
                     .chain(tallies -> {
@@ -92,7 +91,7 @@ public class SalesAnalytics {
             if (scope == null) {
                 return Uni.createFrom().item(List.<ProductRanking>of());
             }
-            return rankings.products(scope.path(),
+            return rankings.tally(SalesOf.PRODUCT, scope.code(), scope.path(),
                             PeriodPlan.pieces(period.start(), period.end(), Grains.product(), calendar),
                             scope.depth() <= 1)
                     .chain(tallies -> {

@@ -47,17 +47,14 @@ public class CatalogGraphQLApi {
     @Query
     public Uni<Supplier> supplier(@Id @NonNull String id) {
         Caller caller = access.caller();
-        return Ids.parse(id).map(catalog::supplier).orElse(Uni.createFrom().nullItem())
-                .call(supplier -> supplier == null ? Uni.createFrom().voidItem()
-                        : access.catalogue(caller, List.of(supplier.regionCode())));
+        return Ids.lookUp(id, catalog::supplier, supplier -> access.catalogue(caller, List.of(supplier.regionCode())));
     }
 
     @Query
     public Uni<Product> product(@Id @NonNull String id) {
         Caller caller = access.caller();
-        return Ids.parse(id).map(catalog::product).orElse(Uni.createFrom().nullItem())
-                .call(product -> product == null ? Uni.createFrom().voidItem()
-                        : access.catalogue(caller, List.of(product.originRegionCode())));
+        return Ids.lookUp(id, catalog::product,
+                product -> access.catalogue(caller, List.of(product.originRegionCode())));
     }
 
     @Query
@@ -100,8 +97,8 @@ public class CatalogGraphQLApi {
             return service.registerProduct(input);
         }
         // An official registers products of their subtree, from suppliers of their subtree.
-        Uni<Supplier> supplier = Ids.parse(input.supplierId()).map(catalog::supplier).orElse(Uni.createFrom().nullItem());
-        return supplier.chain(found -> access.regions(caller, found == null ? List.of(input.originRegionCode())
+        return Ids.lookUp(input.supplierId(), catalog::supplier)
+                .chain(found -> access.regions(caller, found == null ? List.of(input.originRegionCode())
                         : List.of(input.originRegionCode(), found.regionCode())))
                 .chain(() -> service.registerProduct(input));
     }
@@ -110,9 +107,7 @@ public class CatalogGraphQLApi {
     @NonNull
     public Uni<Product> delistProduct(@Id @NonNull String id, @NonNull String reason) {
         Caller caller = access.require(Role.OFFICIAL);
-        return Ids.parse(id).map(catalog::product).orElse(Uni.createFrom().nullItem())
-                .call(product -> product == null ? Uni.createFrom().voidItem()
-                        : access.regions(caller, List.of(product.originRegionCode())))
+        return Ids.lookUp(id, catalog::product, product -> access.regions(caller, List.of(product.originRegionCode())))
                 .chain(() -> service.delistProduct(id, reason));
     }
 
@@ -153,8 +148,7 @@ public class CatalogGraphQLApi {
     /** Suppliers an official certifies or blacklists lie in their subtree; an unknown id stays not-found. */
     private Uni<Void> supplierInScope(String id) {
         Caller caller = access.require(Role.OFFICIAL);
-        return Ids.parse(id).map(catalog::supplier).orElse(Uni.createFrom().nullItem())
-                .chain(supplier -> supplier == null ? Uni.createFrom().voidItem()
-                        : access.regions(caller, List.of(supplier.regionCode())));
+        return Ids.lookUp(id, catalog::supplier, supplier -> access.regions(caller, List.of(supplier.regionCode())))
+                .replaceWithVoid();
     }
 }

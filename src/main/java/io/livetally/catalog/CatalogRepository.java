@@ -6,7 +6,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.livetally.common.Cursor;
+import io.livetally.common.Keyset;
 import io.livetally.common.PageRequest;
 import io.livetally.common.Rows;
 import io.livetally.common.SqlWhere;
@@ -20,6 +20,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class CatalogRepository {
 
     static final String PRODUCT_CURSOR = "product";
+    private static final Keyset<Product> PRODUCTS = Keyset.byId(PRODUCT_CURSOR, "product", Product.COLUMNS,
+            Product::from, Product::id);
 
     private final Pool pool;
 
@@ -58,14 +60,6 @@ public class CatalogRepository {
                 .when(regionCode, n -> RegionRepository.inSubtree("origin_region_code", n))
                 .equal("category", category)
                 .equal("listed", listed);
-        SqlWhere keyset = filter.copy().when(page.after() == null ? null : page.after().id(), n -> "id > $" + n);
-        Uni<List<Product>> rows = pool.preparedQuery("SELECT " + Product.COLUMNS + " FROM product" + keyset.sql()
-                        + " ORDER BY id LIMIT $" + keyset.next())
-                .execute(keyset.tuple(page.fetchSize())).map(r -> Rows.list(r, Product::from));
-        Uni<Long> total = !page.countTotal() ? Uni.createFrom().item(PageRequest.NOT_COUNTED)
-                : pool.preparedQuery("SELECT count(*) FROM product" + filter.sql())
-                .execute(filter.tuple()).map(r -> r.iterator().next().getLong(0));
-        return Uni.combine().all().unis(rows, total).with((list, count) -> page.connection(list, count,
-                product -> Cursor.of(PRODUCT_CURSOR, product.id()), ProductEdge::new, ProductConnection::new));
+        return PRODUCTS.page(pool, filter, page, ProductEdge::new, ProductConnection::new);
     }
 }

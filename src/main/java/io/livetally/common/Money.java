@@ -7,8 +7,12 @@ import java.math.RoundingMode;
 public final class Money {
 
     public static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
-    /** Upper bound of a unit price or an order amount the API accepts (NUMERIC(12,2) / (14,2)). */
-    public static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("9999999999.99");
+    /**
+     * The largest price a price column (NUMERIC(12,2): a product's unit and reference price) can store, and so
+     * the largest price or target {@link #price} accepts. Orders have their own, lower cap
+     * ({@code OrderCandidate.MAX_ORDER_UNIT_PRICE}).
+     */
+    public static final BigDecimal MAX_STORABLE_PRICE = new BigDecimal("9999999999.99");
 
     private Money() {
     }
@@ -25,7 +29,7 @@ public final class Money {
         if (value.stripTrailingZeros().scale() > 2) {
             throw new InvalidInputException(field + " must have at most 2 decimals");
         }
-        if (value.compareTo(MAX_UNIT_PRICE) > 0) {
+        if (value.compareTo(MAX_STORABLE_PRICE) > 0) {
             throw new InvalidInputException(field + " is too large");
         }
         return value.setScale(2);

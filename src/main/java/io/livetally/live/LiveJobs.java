@@ -1,8 +1,13 @@
 package io.livetally.live;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,6 +30,11 @@ public class LiveJobs {
     private final RedisLiveReader reader;
     private final LiveCounters counters;
     private final LiveMetrics metrics;
+    /** Up to when (by the database's clock) each LIVE session's settled orders, or refunds, were all checked. */
+    private final Map<Checked, Instant> checkedUpTo = new ConcurrentHashMap<>();
+
+    private record Checked(long sessionId, boolean refunds) {
+    }
 
     public LiveJobs(SessionStatsRepository repository, RedisLiveReader reader, LiveCounters counters,
             LiveMetrics metrics) {
@@ -36,21 +46,25 @@ public class LiveJobs {
 
     /**
      * Finds, for each LIVE session, orders and refunds that PostgreSQL has and the counters lack, and
-     * applies them. Cheap when nothing is missing (two counts and two SCARDs a session): only when more
-     * are missing than could still be in flight (younger than the grace period) are the settled ids
-     * checked one by one.
+     * applies them. Cheap for a quiet session (two counts and two SCARDs). While orders come in, a few lost
+     * ones cannot be told by the counts from those in flight: each run checks the ids settled (older than
+     * the grace period) since the previous one. All settled ids are checked in a busy session's first run
+     * and whenever more are missing than could still be in flight.
      */
     @Scheduled(every = "${livetally.live.reconcile-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "${livetally.live.reconcile-interval}")
     public Uni<Void> reconcile() {
         return repository.liveCounts(GRACE).chain(sessions -> {
+            Set<Long> live = new HashSet<>();
+            sessions.forEach(counts -> live.add(counts.sessionId()));
+            checkedUpTo.keySet().removeIf(key -> !live.contains(key.sessionId()));
             List<Uni<Void>> checks = new ArrayList<>();
             for (SessionStatsRepository.ReconcileCounts counts : sessions) {
                 checks.add(reader.countedSizes(counts.sessionId())
-                        .chain(counted -> repairIf(counts.sessionId(), false,
-                                counts.orders() - counted[0] > counts.recentOrders())
-                                .chain(() -> repairIf(counts.sessionId(), true,
-                                        counts.refunds() - counted[1] > counts.recentRefunds())))
+                        .chain(counted -> repair(counts.sessionId(), false, counts.orders() - counted[0],
+                                counts.recentOrders())
+                                .chain(() -> repair(counts.sessionId(), true, counts.refunds() - counted[1],
+                                        counts.recentRefunds())))
                         .onFailure().recoverWithItem(e -> {
                             Log.debugf("reconciling session %d skipped: %s", counts.sessionId(), e);
                             return null;
@@ -64,15 +78,24 @@ public class LiveJobs {
         });
     }
 
-    private Uni<Void> repairIf(long sessionId, boolean refunds, boolean drift) {
-        if (!drift) {
+    /**
+     * {@code uncounted} is how many PostgreSQL has beyond the counters, {@code recent} how many of its are
+     * younger than the grace period. Without recent ones the difference is exact; with them, missing ones
+     * hide among those in flight, so the ids settled since the last check are looked at.
+     */
+    private Uni<Void> repair(long sessionId, boolean refunds, long uncounted, long recent) {
+        boolean drift = uncounted > recent;
+        if (!drift && recent == 0) {
             return Uni.createFrom().voidItem();
         }
-        return repository.settledIds(sessionId, refunds, GRACE)
-                .chain(ids -> reader.uncounted(sessionId, refunds, ids))
-                .chain(missing -> missing.isEmpty() ? Uni.createFrom().item(0)
-                        : repository.orders(sessionId, missing).chain(orders -> refunds
-                                ? counters.applyRefunds(sessionId, orders) : counters.applyOrders(sessionId, orders)))
+        Checked key = new Checked(sessionId, refunds);
+        return repository.settledSince(sessionId, refunds, drift ? null : checkedUpTo.get(key), GRACE)
+                .chain(settled -> reader.uncounted(sessionId, refunds, settled.ids())
+                        .chain(missing -> missing.isEmpty() ? Uni.createFrom().item(0)
+                                : repository.orders(sessionId, missing).chain(orders -> refunds
+                                        ? counters.applyRefunds(sessionId, orders)
+                                        : counters.applyOrders(sessionId, orders)))
+                        .invoke(() -> checkedUpTo.put(key, settled.upTo())))
                 .invoke(applied -> {
                     if (applied > 0) {
                         metrics.repaired(applied);

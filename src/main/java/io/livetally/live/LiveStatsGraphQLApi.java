@@ -77,13 +77,9 @@ public class LiveStatsGraphQLApi {
             return viewerEvents.record(sessionId, events);
         }
         // A platform reports the viewers of sessions streamed on it; an unknown session stays not-found.
-        return Ids.parse(sessionId).map(sessions::find).orElse(Uni.createFrom().nullItem())
-                .chain(session -> session == null ? Uni.createFrom().nullItem() : streamers.find(session.streamerId()))
-                .invoke(streamer -> {
-                    if (streamer != null) {
-                        access.platform(caller, streamer.platform());
-                    }
-                })
+        return Ids.lookUp(sessionId, sessions::find).onItem().ifNotNull()
+                .transformToUni(session -> streamers.find(session.streamerId())).onItem().ifNotNull()
+                .invoke(streamer -> access.platform(caller, streamer.platform()))
                 .chain(() -> viewerEvents.record(sessionId, events));
     }
 

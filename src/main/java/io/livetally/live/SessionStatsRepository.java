@@ -9,6 +9,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetally.common.Rows;
+import io.livetally.common.SqlFiles;
 import io.livetally.live.LiveFigures.ProductFigures;
 import io.livetally.live.LiveFigures.ViewerFigures;
 import io.smallrye.mutiny.Uni;
@@ -22,30 +23,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class SessionStatsRepository {
 
-    private static final String ORDER_FIGURES = "SELECT count(*) AS orders, coalesce(sum(quantity), 0) AS items,"
-            + " coalesce(sum(amount), 0) AS gmv, coalesce(sum(amount) FILTER (WHERE status = 'REFUNDED'), 0) AS refunds,"
-            + " count(*) FILTER (WHERE status = 'REFUNDED') AS refund_count, count(DISTINCT buyer_ref) AS buyers,"
-            + " coalesce((SELECT jsonb_agg(jsonb_build_array(p.product_id, p.orders, p.items, p.gmv::text)) FROM"
-            + " (SELECT product_id, count(*) AS orders, sum(quantity) AS items, sum(amount) AS gmv FROM sales_order"
-            + " WHERE session_id = $1 GROUP BY product_id) p), '[]'::jsonb) AS by_product"
-            + " FROM sales_order WHERE session_id = $1";
-    private static final String FREEZE = "INSERT INTO session_stats (session_id, order_count, items_sold, gmv, refunds,"
-            + " refund_count, distinct_buyers, by_product, computed_at) SELECT $1, f.orders, f.items, f.gmv, f.refunds,"
-            + " f.refund_count, f.buyers, f.by_product, now() FROM (" + ORDER_FIGURES + ") f"
-            + " ON CONFLICT (session_id) DO UPDATE SET order_count = excluded.order_count, items_sold = excluded.items_sold,"
-            + " gmv = excluded.gmv, refunds = excluded.refunds, refund_count = excluded.refund_count,"
-            + " distinct_buyers = excluded.distinct_buyers, by_product = excluded.by_product,"
-            + " computed_at = excluded.computed_at";
+    private static final String ORDER_FIGURES = SqlFiles.load("live/session_figures.sql");
+    private static final String FREEZE = SqlFiles.load("live/freeze_session_stats.sql");
     private static final String FROZEN = "SELECT order_count AS orders, items_sold AS items, gmv, refunds, refund_count,"
             + " distinct_buyers AS buyers, by_product, computed_at FROM session_stats WHERE session_id = $1";
     private static final String SNAPSHOT = "SELECT session_id, current_viewers, peak_viewers, unique_viewers, views,"
             + " likes, unique_viewers_hll, taken_at FROM session_viewer_snapshot WHERE session_id = $1";
-    private static final String SAVE_SNAPSHOT = "INSERT INTO session_viewer_snapshot (session_id, current_viewers,"
-            + " peak_viewers, unique_viewers, views, likes, unique_viewers_hll, taken_at)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (session_id) DO UPDATE SET"
-            + " current_viewers = excluded.current_viewers, peak_viewers = excluded.peak_viewers,"
-            + " unique_viewers = excluded.unique_viewers, views = excluded.views, likes = excluded.likes,"
-            + " unique_viewers_hll = excluded.unique_viewers_hll, taken_at = excluded.taken_at";
+    private static final String SAVE_SNAPSHOT = SqlFiles.load("live/save_viewer_snapshot.sql");
+    private static final String RECONCILE_COUNTS = SqlFiles.load("live/reconcile_counts.sql");
+    private static final String STALE_FROZEN = SqlFiles.load("live/stale_frozen.sql");
+    private static final String MINUTES = SqlFiles.load("live/session_minutes.sql");
     private static final String COUNTED = "SELECT id, session_id, product_id, quantity, amount, placed_at, buyer_ref"
             + " FROM sales_order WHERE session_id = $1";
 
@@ -112,12 +99,7 @@ public class SessionStatsRepository {
      * than {@code grace} (those may still be on their way to Redis).
      */
     public Uni<List<ReconcileCounts>> liveCounts(java.time.Duration grace) {
-        return pool.preparedQuery("SELECT ls.id, c.orders, c.recent_orders, c.refunds, c.recent_refunds"
-                        + " FROM live_session ls CROSS JOIN LATERAL (SELECT count(*) AS orders,"
-                        + " count(*) FILTER (WHERE o.received_at >= now() - $1 * interval '1 millisecond') AS recent_orders,"
-                        + " count(*) FILTER (WHERE o.status = 'REFUNDED') AS refunds,"
-                        + " count(*) FILTER (WHERE o.refunded_at >= now() - $1 * interval '1 millisecond') AS recent_refunds"
-                        + " FROM sales_order o WHERE o.session_id = ls.id) c WHERE ls.status = 'LIVE'")
+        return pool.preparedQuery(RECONCILE_COUNTS)
                 .execute(Tuple.of(grace.toMillis()))
                 .map(rows -> Rows.list(rows, row -> new ReconcileCounts(row.getLong("id"), row.getLong("orders"),
                         row.getLong("recent_orders"), row.getLong("refunds"), row.getLong("recent_refunds"))));
@@ -126,13 +108,26 @@ public class SessionStatsRepository {
     record ReconcileCounts(long sessionId, long orders, long recentOrders, long refunds, long recentRefunds) {
     }
 
-    /** Ids of the session's orders (or refunds) older than {@code grace}: all must be counted by now. */
-    public Uni<List<Long>> settledIds(long sessionId, boolean refunds, java.time.Duration grace) {
-        String sql = refunds
-                ? "SELECT id FROM sales_order WHERE session_id = $1 AND status = 'REFUNDED' AND refunded_at < now() - $2 * interval '1 millisecond'"
-                : "SELECT id FROM sales_order WHERE session_id = $1 AND received_at < now() - $2 * interval '1 millisecond'";
-        return pool.preparedQuery(sql).execute(Tuple.of(sessionId, grace.toMillis()))
-                .map(rows -> Rows.list(rows, row -> row.getLong("id")));
+    /**
+     * Ids of the session's orders (or refunds) that settled since {@code from} (all when null): received
+     * (refunded) at or after it and older than {@code grace}; with the bound they were taken up to, by the
+     * database's clock, for the next call's {@code from}.
+     */
+    public Uni<SettledIds> settledSince(long sessionId, boolean refunds, Instant from, java.time.Duration grace) {
+        String column = refunds ? "refunded_at" : "received_at";
+        return pool.preparedQuery("WITH b AS (SELECT now() - $3 * interval '1 millisecond' AS upto)"
+                        + " SELECT b.upto, array(SELECT id FROM sales_order WHERE session_id = $1"
+                        + (refunds ? " AND status = 'REFUNDED'" : "")
+                        + " AND " + column + " >= coalesce($2, '-infinity'::timestamptz) AND " + column + " < b.upto)"
+                        + " AS ids FROM b")
+                .execute(Tuple.of(sessionId, from == null ? null : from.atOffset(ZoneOffset.UTC), grace.toMillis()))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new SettledIds(List.of(row.getArrayOfLongs("ids")), Rows.instant(row, "upto"));
+                });
+    }
+
+    public record SettledIds(List<Long> ids, Instant upTo) {
     }
 
     /** The given orders of the session, as the live counters count them. */
@@ -143,10 +138,7 @@ public class SessionStatsRepository {
 
     /** The session's sales per minute, from its orders. */
     public Uni<MinuteBuckets> minutes(long sessionId) {
-        return pool.preparedQuery("SELECT (extract(epoch FROM date_trunc('minute', placed_at)) / 60)::bigint AS minute,"
-                        + " count(*) AS orders, sum(amount) AS gross,"
-                        + " coalesce(sum(amount) FILTER (WHERE status = 'REFUNDED'), 0) AS refunded"
-                        + " FROM sales_order WHERE session_id = $1 GROUP BY 1")
+        return pool.preparedQuery(MINUTES)
                 .execute(Tuple.of(sessionId)).map(rows -> {
                     Map<Long, long[]> byMinute = new java.util.TreeMap<>();
                     rows.forEach(row -> byMinute.put(row.getLong("minute"), new long[] {row.getLong("orders"),
@@ -158,10 +150,7 @@ public class SessionStatsRepository {
 
     /** Recently ENDED sessions with an order or refund newer than their frozen figures. */
     public Uni<List<Long>> staleFrozen() {
-        return pool.query("SELECT ss.session_id FROM session_stats ss JOIN live_session ls ON ls.id = ss.session_id"
-                        + " WHERE ls.status = 'ENDED' AND ls.ended_at > now() - interval '1 day' AND EXISTS (SELECT 1"
-                        + " FROM sales_order o WHERE o.session_id = ss.session_id AND (o.received_at >= ss.computed_at - interval '30 seconds'"
-                        + " OR o.refunded_at >= ss.computed_at - interval '30 seconds'))")
+        return pool.query(STALE_FROZEN)
                 .execute().map(rows -> Rows.list(rows, row -> row.getLong("session_id")));
     }
 

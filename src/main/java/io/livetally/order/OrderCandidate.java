@@ -18,7 +18,8 @@ record OrderCandidate(String platform, String externalId, Channel channel, Long 
         int quantity, BigDecimal unitPrice, String buyerProvince, String buyerRef, Instant placedAt) {
 
     static final int MAX_QUANTITY = 10_000;
-    static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("1000000.00");
+    /** The largest unit price an order may carry: above it, the order is refused as invalid-price. */
+    static final BigDecimal MAX_ORDER_UNIT_PRICE = new BigDecimal("1000000.00");
     /** Platforms' clocks run a little ahead of ours; beyond this, placedAt is in the future. */
     static final long CLOCK_SKEW_SECONDS = 60;
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -36,9 +37,9 @@ record OrderCandidate(String platform, String externalId, Channel channel, Long 
         if (price == null || price.signum() <= 0) {
             throw new OrderRejectedException.InvalidPrice("unitPrice must be greater than 0");
         }
-        if (price.stripTrailingZeros().scale() > 2 || price.compareTo(MAX_UNIT_PRICE) > 0) {
+        if (price.stripTrailingZeros().scale() > 2 || price.compareTo(MAX_ORDER_UNIT_PRICE) > 0) {
             throw new OrderRejectedException.InvalidPrice("unitPrice must have at most 2 decimals and be at most "
-                    + MAX_UNIT_PRICE);
+                    + MAX_ORDER_UNIT_PRICE);
         }
         Instant placedAt = input.placedAt();
         if (placedAt == null) {
@@ -50,10 +51,7 @@ record OrderCandidate(String platform, String externalId, Channel channel, Long 
         if (placedAt.isBefore(EARLIEST)) {
             throw new InvalidInputException("placedAt must not be before 2000");
         }
-        String province = Texts.optional("buyerProvince", input.buyerProvince(), 6);
-        if (province != null && !province.matches("[1-9][0-9]0000")) {
-            throw new InvalidInputException("buyerProvince must be a GB/T 2260 province code such as 370000");
-        }
+        String province = Ids.province("buyerProvince", input.buyerProvince());
         Long sessionId = null;
         if (input.channel() == Channel.LIVESTREAM) {
             if (input.sessionId() == null) {

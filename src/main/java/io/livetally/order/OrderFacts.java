@@ -10,6 +10,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetally.common.Rows;
+import io.livetally.common.SqlFiles;
 import io.livetally.order.OrderRules.ProductFacts;
 import io.livetally.order.OrderRules.SessionFacts;
 import io.smallrye.mutiny.Uni;
@@ -25,13 +26,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class OrderFacts {
 
-    private static final String FACTS = "SELECT k.product_id, k.session_id, p.listed, p.reference_price,"
-            + " p.origin_region_code, p.supplier_id, s.blacklisted, ls.status, ls.started_at, ls.ended_at,"
-            + " ls.streamer_id, EXISTS (SELECT 1 FROM live_session_product sp"
-            + " WHERE sp.session_id = k.session_id AND sp.product_id = k.product_id) AS featured"
-            + " FROM unnest($1::bigint[], $2::bigint[]) AS k(product_id, session_id)"
-            + " LEFT JOIN product p ON p.id = k.product_id LEFT JOIN supplier s ON s.id = p.supplier_id"
-            + " LEFT JOIN live_session ls ON ls.id = k.session_id";
+    private static final String FACTS = SqlFiles.load("order/order_facts.sql");
 
     private final Pool pool;
 

@@ -5,9 +5,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.livetally.common.Cursor;
 import io.livetally.common.Ids;
 import io.livetally.common.InvalidInputException;
+import io.livetally.common.Keyset;
 import io.livetally.common.NotFoundException;
 import io.livetally.common.PageRequest;
 import io.livetally.common.Rows;
@@ -25,6 +25,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class OrderRepository {
 
     static final String CURSOR = "order";
+    private static final Keyset<Order> PAGES = Keyset.newestFirst(CURSOR, "sales_order", Order.COLUMNS, "placed_at",
+            Order::from, Order::placedAt, Order::id);
     /** Matches nothing: a filter naming an id that cannot exist. */
     private static final long NO_ID = -1;
 
@@ -60,19 +62,7 @@ public class OrderRepository {
     }
 
     private Uni<OrderConnection> page(SqlWhere filter, PageRequest page) {
-        SqlWhere keyset = filter.copy();
-        if (page.after() != null) {
-            keyset.all(n -> "(placed_at, id) < ($" + n + ", $" + (n + 1) + ")",
-                    page.after().instant().atOffset(ZoneOffset.UTC), page.after().id());
-        }
-        Uni<List<Order>> rows = pool.preparedQuery("SELECT " + Order.COLUMNS + " FROM sales_order" + keyset.sql()
-                        + " ORDER BY placed_at DESC, id DESC LIMIT $" + keyset.next())
-                .execute(keyset.tuple(page.fetchSize())).map(r -> Rows.list(r, Order::from));
-        Uni<Long> total = !page.countTotal() ? Uni.createFrom().item(PageRequest.NOT_COUNTED)
-                : pool.preparedQuery("SELECT count(*) FROM sales_order" + filter.sql())
-                .execute(filter.tuple()).map(r -> r.iterator().next().getLong(0));
-        return Uni.combine().all().unis(rows, total).with((list, count) -> page.connection(list, count,
-                order -> Cursor.of(CURSOR, order.placedAt(), order.id()), OrderEdge::new, OrderConnection::new));
+        return PAGES.page(pool, filter, page, OrderEdge::new, OrderConnection::new);
     }
 
     /** Only the call that refunded the order tells the live counters: a repeated refund never does. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetally.common.Rows;
+import io.livetally.common.SqlFiles;
 import io.livetally.order.OrderCandidate.OrderKey;
 import io.livetally.order.OrderRules.NewOrder;
 import io.smallrye.mutiny.Uni;
@@ -21,14 +22,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class OrderStore {
 
-    private static final String INSERT = "INSERT INTO sales_order (platform, external_id, channel, session_id,"
-            + " streamer_id, product_id, origin_region_code, quantity, unit_price, amount, buyer_province, buyer_ref,"
-            + " placed_at, price_alert)"
-            + " SELECT p, e, c, s, st, pr, r, q, u::numeric, a::numeric, bp, br, t, al FROM unnest($1::text[],"
-            + " $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::int[], $9::text[],"
-            + " $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::boolean[])"
-            + " AS t(p, e, c, s, st, pr, r, q, u, a, bp, br, t, al)"
-            + " ON CONFLICT (platform, external_id) DO NOTHING RETURNING " + Order.COLUMNS;
+    private static final String INSERT = SqlFiles.load("order/insert_orders.sql", Map.of("COLUMNS", Order.COLUMNS));
     private static final String EXISTING = "SELECT " + Order.COLUMNS.replaceAll("(\\w+)", "o.$1")
             + " FROM unnest($1::text[], $2::text[]) AS k(platform, external_id)"
             + " JOIN sales_order o ON o.platform = k.platform AND o.external_id = k.external_id";

@@ -27,15 +27,22 @@ public class DevTokens {
         // Demo data: the LIVE session 9 is hosted by streamer 5 (bajia-larou, on kuaishou) and promotes 巫溪县 500238.
         Log.infof("""
                 livetally dev tokens (header: Authorization: Bearer <token>; in the GraphQL UI add it as a header):
-                  %-26s%s
-                  %-26s%s
-                  %-26s%s
-                  %-26s%s""",
-                "admin:", Tokens.mint(key, Role.ADMIN, Map.of(), day),
-                "official of " + region("巫溪县", "Wuxi", "500238", consoleCharset()) + ":",
+                  %s%s
+                  %s%s
+                  %s%s
+                  %s%s""",
+                column("admin:"), Tokens.mint(key, Role.ADMIN, Map.of(), day),
+                column("official of " + region("巫溪县", "Wuxi", "500238", consoleCharset()) + ":"),
                 Tokens.mint(key, Role.OFFICIAL, Map.of("region_code", "500238"), day),
-                "host of streamer 5:", Tokens.mint(key, Role.HOST, Map.of("streamer_id", "5"), day),
-                "platform kuaishou:", Tokens.mint(key, Role.PLATFORM, Map.of("platform", "kuaishou"), day));
+                column("host of streamer 5:"), Tokens.mint(key, Role.HOST, Map.of("streamer_id", "5"), day),
+                column("platform kuaishou:"), Tokens.mint(key, Role.PLATFORM, Map.of("platform", "kuaishou"), day));
+    }
+
+    /** The label padded to 26 terminal columns, a Chinese character taking two. */
+    static String column(String label) {
+        int width = label.codePoints().map(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN ? 2 : 1)
+                .sum();
+        return label + " ".repeat(Math.max(1, 26 - width));
     }
 
     /**

@@ -53,9 +53,8 @@ public class SessionGraphQLApi {
     @Query
     public Uni<LiveSession> session(@Id @NonNull String id) {
         Caller caller = access.require(Role.OFFICIAL, Role.HOST);
-        return Ids.parse(id).map(sessions::find).orElse(Uni.createFrom().nullItem())
-                .call(session -> session == null ? Uni.createFrom().voidItem()
-                        : access.sessions(caller, List.of(session.streamerId()), List.of(session.regionCode())));
+        return Ids.lookUp(id, sessions::find,
+                session -> access.sessions(caller, List.of(session.streamerId()), List.of(session.regionCode())));
     }
 
     @Query
@@ -135,11 +134,7 @@ public class SessionGraphQLApi {
     /** Lifecycle steps: admins, or the session's own host; an unknown id stays not-found. */
     private Uni<Void> own(String id) {
         Caller caller = access.require(Role.HOST);
-        return Ids.parse(id).map(sessions::find).orElse(Uni.createFrom().nullItem())
-                .invoke(session -> {
-                    if (session != null) {
-                        access.hostOf(caller, session.streamerId());
-                    }
-                }).replaceWithVoid();
+        return Ids.lookUp(id, sessions::find).onItem().ifNotNull()
+                .invoke(session -> access.hostOf(caller, session.streamerId())).replaceWithVoid();
     }
 }

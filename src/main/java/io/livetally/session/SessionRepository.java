@@ -7,7 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetally.catalog.Product;
-import io.livetally.common.Cursor;
+import io.livetally.common.Keyset;
 import io.livetally.common.PageRequest;
 import io.livetally.common.Rows;
 import io.livetally.common.SqlWhere;
@@ -21,6 +21,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class SessionRepository {
 
     static final String CURSOR = "session";
+    private static final Keyset<LiveSession> PAGES = Keyset.newestFirst(CURSOR, "live_session", LiveSession.COLUMNS,
+            "scheduled_start", LiveSession::from, LiveSession::scheduledStart, LiveSession::id);
 
     private final Pool pool;
 
@@ -70,20 +72,7 @@ public class SessionRepository {
         SqlWhere filter = new SqlWhere().equal("streamer_id", streamerId)
                 .equal("status", status == null ? null : status.name())
                 .when(regionCode, n -> RegionRepository.inSubtree("region_code", n));
-        SqlWhere keyset = filter.copy();
-        if (page.after() != null) {
-            keyset.all(n -> "(scheduled_start, id) < ($" + n + ", $" + (n + 1) + ")",
-                    page.after().instant().atOffset(java.time.ZoneOffset.UTC), page.after().id());
-        }
-        Uni<List<LiveSession>> rows = pool.preparedQuery("SELECT " + LiveSession.COLUMNS + " FROM live_session"
-                        + keyset.sql() + " ORDER BY scheduled_start DESC, id DESC LIMIT $" + keyset.next())
-                .execute(keyset.tuple(page.fetchSize())).map(r -> Rows.list(r, LiveSession::from));
-        Uni<Long> total = !page.countTotal() ? Uni.createFrom().item(PageRequest.NOT_COUNTED)
-                : pool.preparedQuery("SELECT count(*) FROM live_session" + filter.sql())
-                .execute(filter.tuple()).map(r -> r.iterator().next().getLong(0));
-        return Uni.combine().all().unis(rows, total).with((list, count) -> page.connection(list, count,
-                session -> Cursor.of(CURSOR, session.scheduledStart(), session.id()), LiveSessionEdge::new,
-                LiveSessionConnection::new));
+        return PAGES.page(pool, filter, page, LiveSessionEdge::new, LiveSessionConnection::new);
     }
 
     public Uni<Boolean> campaignExists(long campaignId) {

@@ -44,9 +44,8 @@ public class StreamerGraphQLApi {
     @Query
     public Uni<Streamer> streamer(@Id @NonNull String id) {
         Caller caller = access.require(Role.OFFICIAL, Role.HOST);
-        return Ids.parse(id).map(streamers::find).orElse(Uni.createFrom().nullItem())
-                .call(streamer -> streamer == null ? Uni.createFrom().voidItem()
-                        : access.streamers(caller, List.of(streamer.id()), List.of(streamer.homeRegionCode())));
+        return Ids.lookUp(id, streamers::find,
+                streamer -> access.streamers(caller, List.of(streamer.id()), List.of(streamer.homeRegionCode())));
     }
 
     @Query

@@ -1,12 +1,11 @@
 package io.livetally.streamer;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.livetally.common.Cursor;
+import io.livetally.common.Keyset;
 import io.livetally.common.PageRequest;
 import io.livetally.common.Rows;
 import io.livetally.common.SqlWhere;
@@ -20,6 +19,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class StreamerRepository {
 
     static final String CURSOR = "streamer";
+    private static final Keyset<Streamer> PAGES = Keyset.byId(CURSOR, "streamer", Streamer.COLUMNS, Streamer::from,
+            Streamer::id);
 
     private final Pool pool;
 
@@ -46,14 +47,6 @@ public class StreamerRepository {
     public Uni<StreamerConnection> page(String regionCode, Long onlyId, PageRequest page) {
         SqlWhere filter = new SqlWhere().when(regionCode, n -> RegionRepository.inSubtree("home_region_code", n))
                 .equal("id", onlyId);
-        SqlWhere keyset = filter.copy().when(page.after() == null ? null : page.after().id(), n -> "id > $" + n);
-        Uni<List<Streamer>> rows = pool.preparedQuery("SELECT " + Streamer.COLUMNS + " FROM streamer" + keyset.sql()
-                        + " ORDER BY id LIMIT $" + keyset.next())
-                .execute(keyset.tuple(page.fetchSize())).map(r -> Rows.list(r, Streamer::from));
-        Uni<Long> total = !page.countTotal() ? Uni.createFrom().item(PageRequest.NOT_COUNTED)
-                : pool.preparedQuery("SELECT count(*) FROM streamer" + filter.sql())
-                .execute(filter.tuple()).map(r -> r.iterator().next().getLong(0));
-        return Uni.combine().all().unis(rows, total).with((list, count) -> page.connection(list, count,
-                streamer -> Cursor.of(CURSOR, streamer.id()), StreamerEdge::new, StreamerConnection::new));
+        return PAGES.page(pool, filter, page, StreamerEdge::new, StreamerConnection::new);
     }
 }

@@ -1,7 +1,6 @@
 package io.livetally.analytics;
 
-import io.livetally.common.Granularity;
-
+import static io.livetally.common.GraphQLClient.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -20,14 +19,15 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.livetally.analytics.AnalyticsFixtures.Expected;
-import io.livetally.analytics.AnalyticsFixtures.Filter;
-import io.livetally.analytics.AnalyticsFixtures.NewOrder;
-import io.livetally.analytics.AnalyticsFixtures.Tree;
+import io.livetally.analytics.SalesOracle.Expected;
+import io.livetally.analytics.SalesOracle.Filter;
+import io.livetally.common.Granularity;
+import io.livetally.common.TestData;
+import io.livetally.common.TestData.NewOrder;
+import io.livetally.common.TestData.Tree;
 import io.quarkus.logging.Log;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /**
  * Property: for random batches of orders and refunds over random regions, channels and periods
@@ -44,7 +44,9 @@ class AnalyticsExactnessTest {
     private static final long WINDOW_SECONDS = 75L * 86_400;
 
     @Inject
-    AnalyticsFixtures fixtures;
+    TestData data;
+    @Inject
+    SalesOracle oracle;
 
     private record World(Tree tree, List<Long> products, Map<Long, String> origin, List<Long> streamers,
             Map<Long, Long> sessionOf, Instant base) {
@@ -59,13 +61,13 @@ class AnalyticsExactnessTest {
         List<Long> orders = new ArrayList<>();
         for (int round = 1; round <= 5; round++) {
             String at = "seed " + seed + " round " + round + ": ";
-            orders.addAll(fixtures.insert(randomOrders(random, world, 40 + random.nextInt(80))));
+            orders.addAll(data.insertOrders(randomOrders(random, world, 40 + random.nextInt(80))));
             if (random.nextBoolean()) {
-                fixtures.foldNow();
+                oracle.foldNow();
             }
-            fixtures.refund(orders.stream().filter(id -> random.nextInt(12) == 0).toList());
+            data.refundNow(orders.stream().filter(id -> random.nextInt(12) == 0).toList());
             if (random.nextInt(3) == 0) {
-                fixtures.foldNow();
+                oracle.foldNow();
             }
             for (int q = 0; q < 12; q++) {
                 checkRegionTotals(random, world, at + "query " + q);
@@ -83,11 +85,12 @@ class AnalyticsExactnessTest {
         String channel = random.nextInt(3) == 0 ? CHANNELS[random.nextInt(CHANNELS.length)] : null;
         Map<String, Object> variables = variables("code", region, "from", period[0], "to", period[1], "channel",
                 channel);
-        JsonNode totals = GraphQL.data("query ($code: ID!, $from: DateTime, $to: DateTime, $channel: Channel) {"
+        JsonPath answer = data("query ($code: ID!, $from: DateTime, $to: DateTime, $channel: Channel) {"
                 + " region(code: $code) { totals(from: $from, to: $to, channel: $channel) { "
-                + Expectations.TOTALS_FIELDS + " } } }", variables).get("region").get("totals");
-        Expectations.assertTotals(totals, fixtures.expected(new Filter(region, period[0], period[1], channel, null,
-                null, null)), at + " " + variables);
+                + Expectations.TOTALS_FIELDS + " } } }", variables);
+        Expectations.assertTotals(answer, "region.totals",
+                oracle.expected(new Filter(region, period[0], period[1], channel, null, null, null)),
+                at + " " + variables);
     }
 
     private void checkSeries(Random random, World world, String at) {
@@ -105,21 +108,22 @@ class AnalyticsExactnessTest {
             }
             Instant to = from.plusSeconds(span);
             Map<String, Object> variables = variables("code", region, "from", from, "to", to, "g", granularity.name());
-            JsonNode buckets = GraphQL.data("query ($code: ID!, $from: DateTime!, $to: DateTime!, $g: Granularity!) {"
+            JsonPath answer = data("query ($code: ID!, $from: DateTime!, $to: DateTime!, $g: Granularity!) {"
                     + " region(code: $code) { timeSeries(from: $from, to: $to, granularity: $g) { start gmv netGmv"
-                    + " orderCount } } }", variables).get("region").get("timeSeries");
+                    + " orderCount } } }", variables);
             List<Instant> labels = labels(from, to, granularity);
-            assertThat(buckets.size()).as(at + variables + " bucket count").isEqualTo(labels.size());
+            assertThat(answer.getList("region.timeSeries")).as(at + variables + " bucket count")
+                    .hasSize(labels.size());
             for (int i = 0; i < labels.size(); i++) {
-                JsonNode bucket = buckets.get(i);
+                String bucket = "region.timeSeries[" + i + "].";
                 Instant lo = i == 0 ? from : labels.get(i);
                 Instant hi = i + 1 < labels.size() ? labels.get(i + 1) : to;
-                Expected e = fixtures.expected(Filter.region(region, lo, hi));
+                Expected e = oracle.expected(Filter.region(region, lo, hi));
                 String what = at + variables + " bucket " + labels.get(i);
-                assertThat(Instant.parse(bucket.get("start").asText())).as(what).isEqualTo(labels.get(i));
-                assertThat(bucket.get("gmv").decimalValue()).as(what + " gmv").isEqualTo(e.gmv());
-                assertThat(bucket.get("netGmv").decimalValue()).as(what + " netGmv").isEqualTo(e.net());
-                assertThat(bucket.get("orderCount").asLong()).as(what + " orderCount").isEqualTo(e.orders());
+                assertThat(Instant.parse(answer.getString(bucket + "start"))).as(what).isEqualTo(labels.get(i));
+                assertThat(answer.<BigDecimal>get(bucket + "gmv")).as(what + " gmv").isEqualTo(e.gmv());
+                assertThat(answer.<BigDecimal>get(bucket + "netGmv")).as(what + " netGmv").isEqualTo(e.net());
+                assertThat(answer.getLong(bucket + "orderCount")).as(what + " orderCount").isEqualTo(e.orders());
             }
         }
     }
@@ -130,15 +134,15 @@ class AnalyticsExactnessTest {
         long product = world.products().get(random.nextInt(world.products().size()));
         Map<String, Object> variables = variables("s", String.valueOf(streamer), "p", String.valueOf(product),
                 "from", period[0], "to", period[1]);
-        JsonNode data = GraphQL.data("query ($s: ID!, $p: ID!, $from: DateTime, $to: DateTime) {"
+        JsonPath answer = data("query ($s: ID!, $p: ID!, $from: DateTime, $to: DateTime) {"
                 + " streamer(id: $s) { totals(from: $from, to: $to) { " + Expectations.TOTALS_FIELDS + " } }"
                 + " product(id: $p) { totals(from: $from, to: $to) { " + Expectations.TOTALS_FIELDS + " } } }",
                 variables);
-        Expectations.assertTotals(data.get("streamer").get("totals"),
-                fixtures.expected(new Filter(null, period[0], period[1], null, null, streamer, null)),
+        Expectations.assertTotals(answer, "streamer.totals",
+                oracle.expected(new Filter(null, period[0], period[1], null, null, streamer, null)),
                 at + "streamer " + variables);
-        Expectations.assertTotals(data.get("product").get("totals"),
-                fixtures.expected(new Filter(null, period[0], period[1], null, null, null, product)),
+        Expectations.assertTotals(answer, "product.totals",
+                oracle.expected(new Filter(null, period[0], period[1], null, null, null, product)),
                 at + "product " + variables);
     }
 
@@ -148,7 +152,7 @@ class AnalyticsExactnessTest {
         String region = random.nextBoolean() ? tree.district()
                 : tree.townships().get(random.nextInt(tree.townships().size()));
         Map<String, Object> variables = variables("code", region, "from", period[0], "to", period[1]);
-        JsonNode data = GraphQL.data("query ($code: ID!, $from: DateTime, $to: DateTime) {"
+        JsonPath answer = data("query ($code: ID!, $from: DateTime, $to: DateTime) {"
                 + " topStreamers(regionCode: $code, from: $from, to: $to, limit: 100) { rank streamer { id } totals { "
                 + Expectations.TOTALS_FIELDS + " } }"
                 + " topProducts(regionCode: $code, from: $from, to: $to, limit: 100) { rank product { id } totals { "
@@ -159,57 +163,59 @@ class AnalyticsExactnessTest {
 
         Map<String, Expected> streamers = new HashMap<>();
         for (long id : world.streamers()) {
-            Expected e = fixtures.expected(new Filter(region, period[0], period[1], null, null, id, null));
+            Expected e = oracle.expected(new Filter(region, period[0], period[1], null, null, id, null));
             if (e.orders() > 0) {
                 streamers.put(String.valueOf(id), e);
             }
         }
-        assertRanking(data.get("topStreamers"), "streamer", "id", streamers, what + " topStreamers");
+        assertRanking(answer, "topStreamers", "streamer.id", streamers, what + " topStreamers");
 
         Map<String, Expected> products = new HashMap<>();
         for (long id : world.products()) {
-            Expected e = fixtures.expected(new Filter(region, period[0], period[1], null, null, null, id));
+            Expected e = oracle.expected(new Filter(region, period[0], period[1], null, null, null, id));
             if (e.orders() > 0) {
                 products.put(String.valueOf(id), e);
             }
         }
-        assertRanking(data.get("topProducts"), "product", "id", products, what + " topProducts");
+        assertRanking(answer, "topProducts", "product.id", products, what + " topProducts");
 
         Map<String, Expected> children = new HashMap<>();
         List<String> childCodes = region.equals(tree.district()) ? tree.townships()
                 : tree.villages().stream().filter(v -> v.startsWith(region)).toList();
         for (String child : childCodes) {
-            children.put(child, fixtures.expected(Filter.region(child, period[0], period[1])));
+            children.put(child, oracle.expected(Filter.region(child, period[0], period[1])));
         }
-        assertRanking(data.get("topRegions"), "region", "code", children, what + " topRegions");
+        assertRanking(answer, "topRegions", "region.code", children, what + " topRegions");
     }
 
-    private static void assertRanking(JsonNode ranking, String entity, String idField, Map<String, Expected> expected,
+    /** The ranking at {@code path} of the answer; {@code idPath} names each row's entity within the row. */
+    private static void assertRanking(JsonPath answer, String path, String idPath, Map<String, Expected> expected,
             String what) {
+        boolean numericIds = idPath.endsWith(".id");
         List<String> order = expected.entrySet().stream()
                 .sorted(Comparator.<Map.Entry<String, Expected>, BigDecimal>comparing(e -> e.getValue().net())
                         .reversed()
                         .thenComparing(e -> e.getValue().gmv(), Comparator.reverseOrder())
-                        .thenComparing(e -> idField.equals("id") ? String.format("%020d", Long.parseLong(e.getKey()))
+                        .thenComparing(e -> numericIds ? String.format("%020d", Long.parseLong(e.getKey()))
                                 : e.getKey()))
                 .map(Map.Entry::getKey).toList();
-        assertThat(ranking.size()).as(what + " size").isEqualTo(order.size());
+        assertThat(answer.getList(path)).as(what + " size").hasSize(order.size());
         for (int i = 0; i < order.size(); i++) {
-            JsonNode row = ranking.get(i);
-            assertThat(row.get("rank").asInt()).as(what).isEqualTo(i + 1);
-            assertThat(row.get(entity).get(idField).asText()).as(what + " #" + (i + 1)).isEqualTo(order.get(i));
-            Expectations.assertTotals(row.get("totals"), expected.get(order.get(i)), what + " #" + (i + 1));
+            String row = path + "[" + i + "].";
+            assertThat(answer.getInt(row + "rank")).as(what).isEqualTo(i + 1);
+            assertThat(answer.getString(row + idPath)).as(what + " #" + (i + 1)).isEqualTo(order.get(i));
+            Expectations.assertTotals(answer, row + "totals", expected.get(order.get(i)), what + " #" + (i + 1));
         }
     }
 
     private World world(Random random) {
-        Tree tree = fixtures.tree(3, 2);
-        long supplier = fixtures.supplier(tree.district(), true, false, 5);
+        Tree tree = data.tree(3, 2);
+        long supplier = data.insertSupplier(tree.district(), true, false, 5);
         List<Long> products = new ArrayList<>();
         Map<Long, String> origin = new HashMap<>();
         for (String region : tree.all()) {
             for (int i = 0; i < 1 + random.nextInt(2); i++) {
-                long product = fixtures.product(region, supplier, "9.90", true);
+                long product = data.insertProduct(region, supplier, "9.90", true);
                 products.add(product);
                 origin.put(product, region);
             }
@@ -217,9 +223,9 @@ class AnalyticsExactnessTest {
         List<Long> streamers = new ArrayList<>();
         Map<Long, Long> sessions = new HashMap<>();
         for (int i = 0; i < 4; i++) {
-            long streamer = fixtures.streamer(tree.district());
+            long streamer = data.insertStreamer(tree.district());
             streamers.add(streamer);
-            sessions.put(streamer, fixtures.session(streamer, tree.district()));
+            sessions.put(streamer, data.insertEndedSession(streamer, tree.district()));
         }
         Instant base = Instant.parse("2023-01-15T00:00:00Z").plusSeconds(random.nextInt(200 * 86_400));
         return new World(tree, products, origin, streamers, sessions, base);

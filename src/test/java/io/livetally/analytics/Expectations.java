@@ -7,9 +7,8 @@ import java.math.RoundingMode;
 import java.util.Iterator;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.livetally.analytics.AnalyticsFixtures.Expected;
+import io.livetally.analytics.SalesOracle.Expected;
+import io.restassured.path.json.JsonPath;
 
 /** Compares GraphQL SalesTotals with the oracle, field by field, exactly (scale included). */
 final class Expectations {
@@ -20,31 +19,35 @@ final class Expectations {
     private Expectations() {
     }
 
-    static void assertTotals(JsonNode totals, Expected e, String what) {
-        assertThat(totals.get("gmv").decimalValue()).as(what + " gmv").isEqualTo(e.gmv());
-        assertThat(totals.get("refunds").decimalValue()).as(what + " refunds").isEqualTo(e.refunds());
-        assertThat(totals.get("netGmv").decimalValue()).as(what + " netGmv").isEqualTo(e.net());
-        assertThat(totals.get("orderCount").asLong()).as(what + " orderCount").isEqualTo(e.orders());
-        assertThat(totals.get("refundCount").asLong()).as(what + " refundCount").isEqualTo(e.refunded());
-        assertThat(totals.get("itemsSold").asLong()).as(what + " itemsSold").isEqualTo(e.items());
-        assertThat(totals.get("priceAlertCount").asLong()).as(what + " priceAlertCount").isEqualTo(e.alerts());
+    /** The SalesTotals at {@code path} of the answer ({@code region.totals}; "" for its root) against the oracle. */
+    static void assertTotals(JsonPath answer, String path, Expected e, String what) {
+        String at = path.isEmpty() ? "" : path + ".";
+        assertThat(answer.<BigDecimal>get(at + "gmv")).as(what + " gmv").isEqualTo(e.gmv());
+        assertThat(answer.<BigDecimal>get(at + "refunds")).as(what + " refunds").isEqualTo(e.refunds());
+        assertThat(answer.<BigDecimal>get(at + "netGmv")).as(what + " netGmv").isEqualTo(e.net());
+        assertThat(answer.getLong(at + "orderCount")).as(what + " orderCount").isEqualTo(e.orders());
+        assertThat(answer.getLong(at + "refundCount")).as(what + " refundCount").isEqualTo(e.refunded());
+        assertThat(answer.getLong(at + "itemsSold")).as(what + " itemsSold").isEqualTo(e.items());
+        assertThat(answer.getLong(at + "priceAlertCount")).as(what + " priceAlertCount").isEqualTo(e.alerts());
         BigDecimal average = e.orders() == 0 ? new BigDecimal("0.00")
                 : e.gmv().divide(BigDecimal.valueOf(e.orders()), 2, RoundingMode.HALF_UP);
-        assertThat(totals.get("averageOrderValue").decimalValue()).as(what + " averageOrderValue").isEqualTo(average);
-        JsonNode channels = totals.get("byChannel");
-        assertThat(channels.size()).as(what + " byChannel " + channels).isEqualTo(e.byChannel().size());
+        assertThat(answer.<BigDecimal>get(at + "averageOrderValue")).as(what + " averageOrderValue").isEqualTo(average);
+        int channels = answer.getList(at + "byChannel").size();
+        assertThat(channels).as(what + " byChannel " + answer.getList(at + "byChannel"))
+                .isEqualTo(e.byChannel().size());
         Iterator<Map.Entry<String, Expected>> expected = e.byChannel().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey((a, b) -> io.livetally.order.Channel.valueOf(a)
                         .compareTo(io.livetally.order.Channel.valueOf(b))))
                 .iterator();
-        for (JsonNode channel : channels) {
+        for (int i = 0; i < channels; i++) {
+            String channel = at + "byChannel[" + i + "].";
             Map.Entry<String, Expected> next = expected.next();
-            assertThat(channel.get("channel").asText()).as(what + " byChannel order").isEqualTo(next.getKey());
-            assertThat(channel.get("gmv").decimalValue()).as(what + " " + next.getKey() + " gmv")
+            assertThat(answer.getString(channel + "channel")).as(what + " byChannel order").isEqualTo(next.getKey());
+            assertThat(answer.<BigDecimal>get(channel + "gmv")).as(what + " " + next.getKey() + " gmv")
                     .isEqualTo(next.getValue().gmv());
-            assertThat(channel.get("netGmv").decimalValue()).as(what + " " + next.getKey() + " netGmv")
+            assertThat(answer.<BigDecimal>get(channel + "netGmv")).as(what + " " + next.getKey() + " netGmv")
                     .isEqualTo(next.getValue().net());
-            assertThat(channel.get("orderCount").asLong()).as(what + " " + next.getKey() + " orderCount")
+            assertThat(answer.getLong(channel + "orderCount")).as(what + " " + next.getKey() + " orderCount")
                     .isEqualTo(next.getValue().orders());
         }
     }

@@ -1,5 +1,6 @@
 package io.livetally.analytics;
 
+import static io.livetally.common.GraphQLClient.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -11,11 +12,11 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.livetally.analytics.AnalyticsFixtures.NewOrder;
-import io.livetally.analytics.AnalyticsFixtures.Tree;
+import io.livetally.common.TestData;
+import io.livetally.common.TestData.NewOrder;
+import io.livetally.common.TestData.Tree;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class RegionTotalsTest {
@@ -31,61 +32,61 @@ class RegionTotalsTest {
             }""";
 
     @Inject
-    AnalyticsFixtures fixtures;
+    TestData data;
 
     @Test
     void regionTotalsCoverTheWholeSubtreeAndEchoThePeriod() {
-        Tree tree = fixtures.tree(2, 1);
-        long supplier = fixtures.supplier(tree.district(), true, false, 10);
-        long inVillage = fixtures.product(tree.villages().get(0), supplier, "10.00", true);
-        long inTownship = fixtures.product(tree.townships().get(1), supplier, "2.50", true);
+        Tree tree = data.tree(2, 1);
+        long supplier = data.insertSupplier(tree.district(), true, false, 10);
+        long inVillage = data.insertProduct(tree.villages().get(0), supplier, "10.00", true);
+        long inTownship = data.insertProduct(tree.townships().get(1), supplier, "2.50", true);
         Instant t = Instant.parse("2024-03-10T04:30:15Z");
-        fixtures.insert(List.of(
+        data.insertOrders(List.of(
                 new NewOrder("FAIR", null, null, inVillage, tree.villages().get(0), 3, new BigDecimal("10.00"), "370000",
                         t, false, false),
                 new NewOrder("SUPERMARKET", null, null, inTownship, tree.townships().get(1), 2,
                         new BigDecimal("2.50"), null, t.plusSeconds(1), true, true)));
 
-        JsonNode totals = GraphQL.data(TOTALS, Map.of("code", tree.district(), "from", "2024-03-10T04:30:15Z",
-                "to", "2024-03-10T04:30:16.000001Z")).get("region").get("totals");
+        JsonPath totals = data(TOTALS, Map.of("code", tree.district(), "from", "2024-03-10T04:30:15Z",
+                "to", "2024-03-10T04:30:16.000001Z")).setRootPath("data.region.totals");
 
-        assertThat(totals.get("from").asText()).isEqualTo("2024-03-10T04:30:15Z");
-        assertThat(totals.get("gmv").decimalValue()).isEqualTo(new BigDecimal("35.00"));
-        assertThat(totals.get("refunds").decimalValue()).isEqualTo(new BigDecimal("5.00"));
-        assertThat(totals.get("netGmv").decimalValue()).isEqualTo(new BigDecimal("30.00"));
-        assertThat(totals.get("orderCount").asInt()).isEqualTo(2);
-        assertThat(totals.get("refundCount").asInt()).isEqualTo(1);
-        assertThat(totals.get("itemsSold").asInt()).isEqualTo(5);
-        assertThat(totals.get("averageOrderValue").decimalValue()).isEqualTo(new BigDecimal("17.50"));
-        assertThat(totals.get("priceAlertCount").asInt()).isEqualTo(1);
-        assertThat(totals.get("byChannel")).hasSize(2);
-        assertThat(totals.get("byChannel").get(0).get("channel").asText()).isEqualTo("SUPERMARKET");
-        assertThat(totals.get("byChannel").get(1).get("netGmv").decimalValue()).isEqualTo(new BigDecimal("30.00"));
+        assertThat(totals.getString("from")).isEqualTo("2024-03-10T04:30:15Z");
+        assertThat(totals.<BigDecimal>get("gmv")).isEqualTo(new BigDecimal("35.00"));
+        assertThat(totals.<BigDecimal>get("refunds")).isEqualTo(new BigDecimal("5.00"));
+        assertThat(totals.<BigDecimal>get("netGmv")).isEqualTo(new BigDecimal("30.00"));
+        assertThat(totals.getInt("orderCount")).isEqualTo(2);
+        assertThat(totals.getInt("refundCount")).isEqualTo(1);
+        assertThat(totals.getInt("itemsSold")).isEqualTo(5);
+        assertThat(totals.<BigDecimal>get("averageOrderValue")).isEqualTo(new BigDecimal("17.50"));
+        assertThat(totals.getInt("priceAlertCount")).isEqualTo(1);
+        assertThat(totals.getList("byChannel")).hasSize(2);
+        assertThat(totals.getString("byChannel[0].channel")).isEqualTo("SUPERMARKET");
+        assertThat(totals.<BigDecimal>get("byChannel[1].netGmv")).isEqualTo(new BigDecimal("30.00"));
     }
 
     @Test
     void aliasesWithDifferentPeriodsGetTheirOwnTotals() {
-        Tree tree = fixtures.tree(1, 1);
-        long supplier = fixtures.supplier(tree.district(), true, false, 0);
-        long product = fixtures.product(tree.villages().get(0), supplier, "1.00", true);
+        Tree tree = data.tree(1, 1);
+        long supplier = data.insertSupplier(tree.district(), true, false, 0);
+        long product = data.insertProduct(tree.villages().get(0), supplier, "1.00", true);
         Instant t = Instant.parse("2024-05-01T00:00:00Z");
-        fixtures.insert(List.of(
+        data.insertOrders(List.of(
                 new NewOrder("FAIR", null, null, product, tree.villages().get(0), 1, BigDecimal.ONE, null, t, false, false),
                 new NewOrder("FAIR", null, null, product, tree.villages().get(0), 2, BigDecimal.ONE, null,
                         t.plusSeconds(86_400), false, false)));
 
-        JsonNode region = GraphQL.data("""
+        JsonPath region = data("""
                 query ($code: ID!) {
                   region(code: $code) {
                     first: totals(to: "2024-05-01T12:00:00Z") { gmv }
                     both: totals { gmv }
                     children { code a: totals(from: "2024-05-02T00:00:00Z") { gmv } b: totals { gmv } }
                   }
-                }""", Map.of("code", tree.district())).get("region");
+                }""", Map.of("code", tree.district())).setRootPath("data.region");
 
-        assertThat(region.get("first").get("gmv").decimalValue()).isEqualTo(new BigDecimal("1.00"));
-        assertThat(region.get("both").get("gmv").decimalValue()).isEqualTo(new BigDecimal("3.00"));
-        assertThat(region.get("children").get(0).get("a").get("gmv").decimalValue()).isEqualTo(new BigDecimal("2.00"));
-        assertThat(region.get("children").get(0).get("b").get("gmv").decimalValue()).isEqualTo(new BigDecimal("3.00"));
+        assertThat(region.<BigDecimal>get("first.gmv")).isEqualTo(new BigDecimal("1.00"));
+        assertThat(region.<BigDecimal>get("both.gmv")).isEqualTo(new BigDecimal("3.00"));
+        assertThat(region.<BigDecimal>get("children[0].a.gmv")).isEqualTo(new BigDecimal("2.00"));
+        assertThat(region.<BigDecimal>get("children[0].b.gmv")).isEqualTo(new BigDecimal("3.00"));
     }
 }

@@ -1,5 +1,7 @@
 package io.livetally.analytics;
 
+import static io.livetally.common.GraphQLClient.data;
+import static io.livetally.common.TestData.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -21,14 +23,14 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.livetally.analytics.AnalyticsFixtures.Expected;
-import io.livetally.analytics.AnalyticsFixtures.Filter;
-import io.livetally.analytics.AnalyticsFixtures.NewOrder;
-import io.livetally.analytics.AnalyticsFixtures.Tree;
+import io.livetally.analytics.SalesOracle.Expected;
+import io.livetally.analytics.SalesOracle.Filter;
+import io.livetally.common.TestData;
+import io.livetally.common.TestData.NewOrder;
+import io.livetally.common.TestData.Tree;
 import io.quarkus.logging.Log;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
@@ -41,7 +43,9 @@ class RollupAggregationTest {
             + " totals(from: $from, to: $to) { " + Expectations.TOTALS_FIELDS + " } } }";
 
     @Inject
-    AnalyticsFixtures fixtures;
+    TestData data;
+    @Inject
+    SalesOracle oracle;
     @Inject
     Pool pool;
     @Inject
@@ -58,47 +62,48 @@ class RollupAggregationTest {
     }
 
     private Shop shop() {
-        Tree tree = fixtures.tree(1, 1);
-        long supplier = fixtures.supplier(tree.district(), true, false, 1);
+        Tree tree = data.tree(1, 1);
+        long supplier = data.insertSupplier(tree.district(), true, false, 1);
         String village = tree.villages().get(0);
-        long product = fixtures.product(village, supplier, "20.00", true);
-        long streamer = fixtures.streamer(tree.district());
-        return new Shop(tree, product, village, streamer, fixtures.session(streamer, tree.district()));
+        long product = data.insertProduct(village, supplier, "20.00", true);
+        long streamer = data.insertStreamer(tree.district());
+        return new Shop(tree, product, village, streamer, data.insertEndedSession(streamer, tree.district()));
     }
 
-    private JsonNode totals(String region, Instant from, Instant to) {
+    /** The region's SalesTotals, as the answer's root. */
+    private JsonPath totals(String region, Instant from, Instant to) {
         Map<String, Object> variables = new java.util.HashMap<>();
         variables.put("code", region);
         variables.put("from", from == null ? null : from.toString());
         variables.put("to", to == null ? null : to.toString());
-        return GraphQL.data(TOTALS, variables).get("region").get("totals");
+        return data(TOTALS, variables).setRootPath("data.region.totals");
     }
 
     @Test
     void refundsMoveNetFiguresOfTheOriginalPeriodNotOfTheRefundsDay() {
         Shop shop = shop();
         Instant january = Instant.parse("2024-01-10T03:00:00Z");
-        long order = fixtures.insert(List.of(shop.order("FAIR", 2, "20.00", january))).get(0);
+        long order = data.insertOrders(List.of(shop.order("FAIR", 2, "20.00", january))).get(0);
         Instant now = Instant.now();
-        fixtures.insert(List.of(shop.order("FAIR", 1, "5.00", now.minusSeconds(5))));
-        fixtures.foldNow();
+        data.insertOrders(List.of(shop.order("FAIR", 1, "5.00", now.minusSeconds(5))));
+        oracle.foldNow();
 
-        GraphQL.data("mutation ($p: String!, $e: String!) { refundOrder(platform: $p, externalId: $e) { status } }",
-                Map.of("p", "fx", "e", fixtures.externalId(order)));
+        data("mutation ($p: String!, $e: String!) { refundOrder(platform: $p, externalId: $e) { status } }",
+                Map.of("p", "fx", "e", data.externalId(order)));
 
         Instant monthStart = Instant.parse("2023-12-31T16:00:00Z");
         Instant monthEnd = Instant.parse("2024-01-31T16:00:00Z");
         Instant todayStart = calendar.startOfDay(calendar.day(now));
         for (int pass = 0; pass < 2; pass++) {
-            JsonNode jan = totals(shop.tree().district(), monthStart, monthEnd);
-            assertThat(jan.get("gmv").decimalValue()).isEqualTo(new BigDecimal("40.00"));
-            assertThat(jan.get("refunds").decimalValue()).isEqualTo(new BigDecimal("40.00"));
-            assertThat(jan.get("netGmv").decimalValue()).isEqualTo(new BigDecimal("0.00"));
-            assertThat(jan.get("refundCount").asInt()).isEqualTo(1);
-            JsonNode today = totals(shop.tree().district(), todayStart, todayStart.plus(1, ChronoUnit.DAYS));
-            assertThat(today.get("refunds").decimalValue()).isEqualTo(new BigDecimal("0.00"));
-            assertThat(today.get("netGmv").decimalValue()).isEqualTo(new BigDecimal("5.00"));
-            fixtures.foldNow(); // the second pass reads the refund from the rollups rather than the tail
+            JsonPath jan = totals(shop.tree().district(), monthStart, monthEnd);
+            assertThat(jan.<BigDecimal>get("gmv")).isEqualTo(new BigDecimal("40.00"));
+            assertThat(jan.<BigDecimal>get("refunds")).isEqualTo(new BigDecimal("40.00"));
+            assertThat(jan.<BigDecimal>get("netGmv")).isEqualTo(new BigDecimal("0.00"));
+            assertThat(jan.getInt("refundCount")).isEqualTo(1);
+            JsonPath today = totals(shop.tree().district(), todayStart, todayStart.plus(1, ChronoUnit.DAYS));
+            assertThat(today.<BigDecimal>get("refunds")).isEqualTo(new BigDecimal("0.00"));
+            assertThat(today.<BigDecimal>get("netGmv")).isEqualTo(new BigDecimal("5.00"));
+            oracle.foldNow(); // the second pass reads the refund from the rollups rather than the tail
         }
     }
 
@@ -106,27 +111,27 @@ class RollupAggregationTest {
     void anOrderCommittedAfterAnotherWithAHigherIdIsNeitherMissedNorCountedTwice() {
         Shop shop = shop();
         Instant t = Instant.parse("2024-02-03T04:05:06Z");
-        SqlConnection connection = AnalyticsFixtures.await(pool.getConnection());
+        SqlConnection connection = await(pool.getConnection());
         try {
-            Transaction transaction = AnalyticsFixtures.await(connection.begin());
+            Transaction transaction = await(connection.begin());
             // takes its id (and transaction id) first, commits last
-            long early = AnalyticsFixtures.await(fixtures.insert(connection,
+            long early = await(data.insertOrders(connection,
                     List.of(shop.order("ONLINE_PLATFORM", 1, "11.00", t)))).get(0);
-            long late = fixtures.insert(List.of(shop.order("ONLINE_PLATFORM", 1, "13.00", t))).get(0);
+            long late = data.insertOrders(List.of(shop.order("ONLINE_PLATFORM", 1, "13.00", t))).get(0);
             assertThat(early).isLessThan(late);
-            fixtures.foldNow();
-            fixtures.foldNow();
-            assertThat(totals(shop.tree().district(), null, null).get("gmv").decimalValue())
+            oracle.foldNow();
+            oracle.foldNow();
+            assertThat(totals(shop.tree().district(), null, null).<BigDecimal>get("gmv"))
                     .isEqualTo(new BigDecimal("13.00"));
 
-            AnalyticsFixtures.await(transaction.commit());
-            assertThat(totals(shop.tree().district(), null, null).get("gmv").decimalValue())
+            await(transaction.commit());
+            assertThat(totals(shop.tree().district(), null, null).<BigDecimal>get("gmv"))
                     .isEqualTo(new BigDecimal("24.00"));
-            fixtures.foldNow();
-            Expectations.assertTotals(totals(shop.tree().district(), null, null),
-                    fixtures.expected(Filter.region(shop.tree().district(), null, null)), "after folding");
+            oracle.foldNow();
+            Expectations.assertTotals(totals(shop.tree().district(), null, null), "",
+                    oracle.expected(Filter.region(shop.tree().district(), null, null)), "after folding");
         } finally {
-            AnalyticsFixtures.await(connection.close());
+            await(connection.close());
         }
     }
 
@@ -148,10 +153,10 @@ class RollupAggregationTest {
                             orders.add(shop.order(random.nextBoolean() ? "LIVESTREAM" : "FAIR", 1 + random.nextInt(3),
                                     "3.50", base.plusSeconds(random.nextInt(5 * 86_400))));
                         }
-                        ids.addAll(fixtures.insert(orders));
+                        ids.addAll(data.insertOrders(orders));
                         if (random.nextInt(3) == 0) {
                             synchronized (ids) {
-                                fixtures.refund(List.of(ids.get(random.nextInt(ids.size()))));
+                                data.refundNow(List.of(ids.get(random.nextInt(ids.size()))));
                             }
                         }
                     }
@@ -159,7 +164,7 @@ class RollupAggregationTest {
             }
             Future<?> folder = threads.submit(() -> {
                 while (writing.get()) {
-                    fixtures.foldNow();
+                    oracle.foldNow();
                 }
             });
             int snapshots = 0;
@@ -178,10 +183,10 @@ class RollupAggregationTest {
         } finally {
             threads.shutdownNow();
         }
-        fixtures.foldNow();
-        Expectations.assertTotals(totals(shop.tree().district(), null, null),
-                fixtures.expected(Filter.region(shop.tree().district(), null, null)), "after the writers");
-        assertThat(fixtures.expected(Filter.region(shop.tree().district(), null, null)).orders()).isEqualTo(600);
+        oracle.foldNow();
+        Expectations.assertTotals(totals(shop.tree().district(), null, null), "",
+                oracle.expected(Filter.region(shop.tree().district(), null, null)), "after the writers");
+        assertThat(oracle.expected(Filter.region(shop.tree().district(), null, null)).orders()).isEqualTo(600);
     }
 
     /** The analytics query and the plain SQL over raw orders, in one REPEATABLE READ snapshot. */
@@ -189,14 +194,14 @@ class RollupAggregationTest {
         Slice slice = new Slice(district, "/500000/" + district + "/", null, null);
         Period period = Period.of(from, to, calendar);
         List<Piece> pieces = PeriodPlan.pieces(period.start(), period.end(), slice.grains(), calendar);
-        SqlConnection connection = AnalyticsFixtures.await(pool.getConnection());
+        SqlConnection connection = await(pool.getConnection());
         try {
-            Transaction transaction = AnalyticsFixtures.await(connection.begin());
-            AnalyticsFixtures.await(connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute());
-            Tallies tallies = AnalyticsFixtures.await(slices.tally(connection, List.of(slice), List.of(pieces),
+            Transaction transaction = await(connection.begin());
+            await(connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute());
+            Tallies tallies = await(slices.tally(connection, List.of(slice), List.of(pieces),
                     List.of(period.start())));
-            Expected expected = AnalyticsFixtures.await(fixtures.expected(connection, Filter.region(district, from, to)));
-            AnalyticsFixtures.await(transaction.commit());
+            Expected expected = await(oracle.expected(connection, Filter.region(district, from, to)));
+            await(transaction.commit());
             Measures actual = tallies.get(1, 1).values().stream().reduce(Measures.ZERO, Measures::plus);
             assertThat(actual.gmv()).isEqualTo(expected.gmv());
             assertThat(actual.refunds()).isEqualTo(expected.refunds());
@@ -204,7 +209,7 @@ class RollupAggregationTest {
             assertThat(actual.refunded()).isEqualTo(expected.refunded());
             assertThat(actual.items()).isEqualTo(expected.items());
         } finally {
-            AnalyticsFixtures.await(connection.close());
+            await(connection.close());
         }
     }
 
@@ -218,14 +223,14 @@ class RollupAggregationTest {
                 orders.add(shop.order(random.nextBoolean() ? "LIVESTREAM" : "SUPERMARKET", 1 + random.nextInt(4),
                         "7.25", Instant.parse("2023-11-20T00:00:00Z").plusSeconds(random.nextInt(80 * 86_400))));
             }
-            List<Long> ids = fixtures.insert(orders);
-            fixtures.foldNow();
-            fixtures.refund(ids.subList(0, 3));
+            List<Long> ids = data.insertOrders(orders);
+            oracle.foldNow();
+            data.refundNow(ids.subList(0, 3));
         }
         List<String> incremental = List.of();
         for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline; Thread.sleep(200)) {
-            fixtures.foldNow();
-            incremental = fixtures.rollups();
+            oracle.foldNow();
+            incremental = oracle.rollups();
             if (incremental.stream().anyMatch(row -> row.contains(shop.tree().district()))) {
                 break;
             }
@@ -233,8 +238,8 @@ class RollupAggregationTest {
         assumeTrue(incremental.stream().anyMatch(row -> row.contains(shop.tree().district())),
                 "a long transaction elsewhere on the server held the horizon below this test's orders for a minute");
 
-        fixtures.rebuildUpToTheCurrentHorizon();
+        oracle.rebuildUpToTheCurrentHorizon();
 
-        assertThat(fixtures.rollups()).isEqualTo(incremental);
+        assertThat(oracle.rollups()).isEqualTo(incremental);
     }
 }

@@ -31,7 +31,8 @@ class CollidingGaugesTest {
                 new Registration("postgresql.queue.size", Tags.of("clientName", "<default>", "clientType", "sql")),
                 new Registration("postgresql.current", Tags.of("clientName", "<default>", "clientType", "sql")),
                 new Registration("redis.queue.size", Tags.of("clientName", "<default>", "clientType", "redis")),
-                new Registration("http.server.active.connections", Tags.empty())));
+                new Registration("http.server.active.connections", Tags.empty()),
+                new Registration("http.server.active.requests", Tags.of("url.scheme", "http"))));
 
         assertThat(warnings).isEmpty();
         assertThat(Metrics.globalRegistry.find("postgresql.queue.size").meters()).isEmpty();

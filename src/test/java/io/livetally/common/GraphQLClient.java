@@ -13,8 +13,9 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Posts {query, variables} JSON to /graphql and reads the answer, with money as BigDecimal; as an
- * admin by default, or as any caller through {@link #as(String)}.
+ * The tests' one GraphQL client: posts {query, variables} JSON to /graphql and reads the answer with
+ * money as exact BigDecimal (scale kept: 0.00 stays 0.00); as an admin by default, or as any caller
+ * through {@link #as(String)}. {@link GraphQLWsClient} reads subscriptions the same way.
  */
 public final class GraphQLClient {
 
@@ -22,6 +23,11 @@ public final class GraphQLClient {
             new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL);
 
     private GraphQLClient() {
+    }
+
+    /** JSON text read as every answer here is: each non-integer number an exact BigDecimal. */
+    public static JsonPath parse(String json) {
+        return JsonPath.from(json).using(EXACT_NUMBERS);
     }
 
     /** Requests carrying the bearer token (none when null). */

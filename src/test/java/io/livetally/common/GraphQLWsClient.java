@@ -3,6 +3,7 @@ package io.livetally.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -10,7 +11,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.restassured.path.json.JsonPath;
-import io.restassured.path.json.config.JsonPathConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -21,14 +21,12 @@ import io.vertx.core.json.JsonObject;
 /**
  * A graphql-transport-ws client over one WebSocket (the protocol of the {@code graphql-ws} library):
  * connection_init / connection_ack, then subscribe and the server's next / error / complete messages,
- * each read as a JsonPath with money as BigDecimal, like {@link GraphQLClient}.
+ * each read as a JsonPath with money as BigDecimal ({@link GraphQLClient#parse}).
  */
 public final class GraphQLWsClient implements AutoCloseable {
 
     private static final String SUBPROTOCOL = "graphql-transport-ws";
     private static final long TIMEOUT_SECONDS = 15;
-    private static final JsonPathConfig EXACT_NUMBERS =
-            new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL);
     private static final String CLOSED_TYPE = "test-client:socket-closed";
 
     private final WebSocketClient client;
@@ -109,10 +107,16 @@ public final class GraphQLWsClient implements AutoCloseable {
 
     /** The next message other than ping / pong, whatever its type. */
     public JsonPath message() {
+        JsonPath message = messageWithin(Duration.ofSeconds(TIMEOUT_SECONDS));
+        assertThat(message).as("a message within %d s", TIMEOUT_SECONDS).isNotNull();
+        return message;
+    }
+
+    /** The next message other than ping / pong, or null when none came within {@code wait}. */
+    public JsonPath messageWithin(Duration wait) {
         try {
-            String text = received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertThat(text).as("a message within %d s", TIMEOUT_SECONDS).isNotNull();
-            return JsonPath.from(text).using(EXACT_NUMBERS);
+            String text = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return text == null ? null : GraphQLClient.parse(text);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -25,7 +25,7 @@ class MoneyTest {
 
     @Test
     void theLargestPriceTheColumnHoldsIsAccepted() {
-        assertThat(Money.price("unitPrice", Money.MAX_UNIT_PRICE)).isEqualTo(new BigDecimal("9999999999.99"));
+        assertThat(Money.price("unitPrice", Money.MAX_STORABLE_PRICE)).isEqualTo(new BigDecimal("9999999999.99"));
     }
 
     @ParameterizedTest

@@ -3,23 +3,34 @@ package io.livetally.common;
 import static io.livetally.common.GraphQLClient.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Builds each test's own data through the public GraphQL API (regions below district level, which
- * the API cannot create, through SQL), with names unique per call so tests never collide.
+ * Builds each test's own data, with names unique per call so tests never collide: through the public
+ * GraphQL API (suppliers, products, hosts, sessions, orders as platforms send them), or with plain SQL
+ * where the API cannot or a test needs what it refuses (regions below district level, whole region
+ * trees, orders placed years ago straight into sales_order as platforms' backfills and the demo data
+ * arrive). The SQL route's methods are named {@code insert…}.
  */
 @ApplicationScoped
 public class TestData {
@@ -33,6 +44,8 @@ public class TestData {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final AtomicInteger TOWNSHIPS = new AtomicInteger(100);
     private static final AtomicInteger VILLAGES = new AtomicInteger(100);
+    private static final AtomicInteger NEXT_DISTRICT = new AtomicInteger(1);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static final String REGISTER_SUPPLIER = """
             mutation($input: SupplierInput!) { registerSupplier(input: $input) { id } }""";
@@ -250,5 +263,124 @@ public class TestData {
     public long count(String sql, Object... parameters) {
         return pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().indefinitely()
                 .iterator().next().getLong(0);
+    }
+
+    /** A fresh district under 重庆市 with its townships and their villages. */
+    public record Tree(String district, List<String> townships, List<String> villages) {
+        public List<String> all() {
+            List<String> all = new ArrayList<>(List.of(district));
+            all.addAll(townships);
+            all.addAll(villages);
+            return all;
+        }
+    }
+
+    /** A new district (code 9xxxxx, outside GB/T 2260) with that many townships of that many villages each. */
+    public Tree tree(int townships, int villagesEach) {
+        String district = "9" + String.format("%05d", NEXT_DISTRICT.getAndIncrement());
+        insertRegion(district, "测试" + district, "DISTRICT", CHONGQING);
+        List<String> towns = new ArrayList<>();
+        List<String> villages = new ArrayList<>();
+        for (int t = 1; t <= townships; t++) {
+            String town = district + String.format("%03d", t);
+            towns.add(insertRegion(town, "测试" + town, "TOWNSHIP", district));
+            for (int v = 1; v <= villagesEach; v++) {
+                String code = town + String.format("%03d", 200 + v);
+                villages.add(insertRegion(code, "测试" + code, "VILLAGE", town));
+            }
+        }
+        return new Tree(district, towns, villages);
+    }
+
+    /** A supplier stored as given, without the API's checks. */
+    public long insertSupplier(String region, boolean certified, boolean blacklisted, int households) {
+        return id("INSERT INTO supplier (name, region_code, certified, blacklisted, households_benefited)"
+                + " VALUES ('供应商 ' || $1, $1, $2, $3, $4) RETURNING id", Tuple.of(region, certified, blacklisted,
+                        households));
+    }
+
+    /** A product of the supplier at {@code unitPrice} (also its reference price). */
+    public long insertProduct(String region, long supplier, String unitPrice, boolean listed) {
+        return id("INSERT INTO product (name, category, origin_region_code, supplier_id, unit_price, reference_price,"
+                + " listed) VALUES ('产品 ' || $1, '水果', $1, $2, $3::numeric, $3::numeric, $4) RETURNING id",
+                Tuple.of(region, supplier, new BigDecimal(unitPrice), listed));
+    }
+
+    /** A farmer host on douyin. */
+    public long insertStreamer(String homeRegion) {
+        return id("INSERT INTO streamer (handle, display_name, kind, platform, home_region_code)"
+                + " VALUES ($1, '主播', 'FARMER', 'douyin', $2) RETURNING id",
+                Tuple.of("host-" + UUID.randomUUID(), homeRegion));
+    }
+
+    /** An ENDED session of the host, live over every instant tests use (2000 to 2100). */
+    public long insertEndedSession(long streamer, String region) {
+        return id("INSERT INTO live_session (title, streamer_id, region_code, status, scheduled_start, started_at,"
+                + " ended_at) VALUES ('直播', $1, $2, 'ENDED', '2000-01-01Z', '2000-01-01Z', '2100-01-01Z') RETURNING id",
+                Tuple.of(streamer, region));
+    }
+
+    public void linkCampaign(long session, long campaign) {
+        await(pool.preparedQuery("UPDATE live_session SET campaign_id = $2 WHERE id = $1")
+                .execute(Tuple.of(session, campaign)));
+    }
+
+    /** An order as stored: the amount is quantity × unit price; a LIVESTREAM order names its session and host. */
+    public record NewOrder(String channel, Long session, Long streamer, long product, String region, int quantity,
+            BigDecimal unitPrice, String buyerProvince, Instant placedAt, boolean refunded, boolean priceAlert) {
+    }
+
+    /** Inserts the orders (platform "fx") in one statement, one transaction; their ids, in order. */
+    public List<Long> insertOrders(List<NewOrder> orders) {
+        return await(insertOrders(pool, orders));
+    }
+
+    /** The same on a given connection, e.g. inside a transaction left open. */
+    public Uni<List<Long>> insertOrders(SqlClient client, List<NewOrder> orders) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Object> p = new ArrayList<>();
+        StringBuilder values = new StringBuilder();
+        for (NewOrder o : orders) {
+            int n = p.size();
+            values.append(values.isEmpty() ? "" : ", ").append(String.format("('fx', $%d::text, $%d::text,"
+                    + " $%d::bigint, $%d::bigint, $%d::bigint, $%d::text, $%d::int, $%d::numeric, $%d::numeric * $%d::int,"
+                    + " $%d::text, $%d::text, $%d::timestamptz, $%d::timestamptz, $%d::boolean)", n + 1, n + 2, n + 3,
+                    n + 4, n + 5, n + 6, n + 7, n + 8, n + 8, n + 7, n + 9, n + 10, n + 11, n + 12, n + 13));
+            OffsetDateTime placed = o.placedAt().atOffset(ZoneOffset.UTC);
+            p.addAll(Arrays.asList(UUID.randomUUID().toString(), o.channel(), o.session(), o.streamer(),
+                    o.product(), o.region(), o.quantity(), o.unitPrice(), o.buyerProvince(),
+                    o.refunded() ? "REFUNDED" : "PAID", placed, o.refunded() ? placed.plusHours(1) : null,
+                    o.priceAlert()));
+        }
+        return client.preparedQuery("INSERT INTO sales_order (platform, external_id, channel,"
+                + " session_id, streamer_id, product_id, origin_region_code, quantity, unit_price, amount,"
+                + " buyer_province, status, placed_at, refunded_at, price_alert) VALUES " + values + " RETURNING id")
+                .execute(Tuple.from(p)).map(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getLong("id")));
+                    return ids;
+                });
+    }
+
+    /** Refunds the orders now (as OrderRepository.refund does). */
+    public void refundNow(List<Long> ids) {
+        await(pool.preparedQuery("UPDATE sales_order SET status = 'REFUNDED', refunded_at = now()"
+                + " WHERE id = ANY($1) AND status = 'PAID'").execute(Tuple.of(ids.toArray(Long[]::new))));
+    }
+
+    public String externalId(long orderId) {
+        return await(pool.preparedQuery("SELECT external_id FROM sales_order WHERE id = $1")
+                .execute(Tuple.of(orderId))).iterator().next().getString(0);
+    }
+
+    private long id(String sql, Tuple parameters) {
+        return await(pool.preparedQuery(sql).execute(parameters)).iterator().next().getLong(0);
+    }
+
+    /** The item of a database call, waited for (at most a minute). */
+    public static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(WAIT);
     }
 }

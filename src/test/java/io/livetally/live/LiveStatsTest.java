@@ -186,6 +186,21 @@ class LiveStatsTest {
     }
 
     @Test
+    void anOrderWhoseCounterUpdateWasLostIsRepairedWhileOrdersKeepComing() {
+        String product = data.product(TestData.FENGJIE);
+        String session = data.liveSession(product);
+        data.record(data.livestreamOrder(session, product));
+
+        insertOrderBehindTheCounters(session, product, data.unique("DY"));
+
+        // An order every poll: the lost one is never alone among the orders younger than the grace period.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            data.record(data.livestreamOrder(session, product));
+            assertThat(SessionSales.of(stats(session))).isEqualTo(SessionSales.inPostgres(pool, session));
+        });
+    }
+
+    @Test
     void aRefundWhoseCounterUpdateWasLostIsRepairedByTheReconciler() {
         String product = data.product(TestData.FENGJIE);
         String session = data.liveSession(product);

@@ -14,17 +14,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The order figures of a session's LiveStats, read either from the GraphQL answer or computed by SQL
  * straight from {@code sales_order}, so a test can compare the two whole.
  */
-record SessionSales(int orderCount, int itemsSold, BigDecimal gmv, BigDecimal refunds, BigDecimal netGmv,
+public record SessionSales(int orderCount, int itemsSold, BigDecimal gmv, BigDecimal refunds, BigDecimal netGmv,
         BigDecimal averageOrderValue, List<ProductLine> byProduct) {
 
     /** The fields of LiveStats that {@link #of(JsonPath)} reads, as a fragment to spread into a query. */
-    static final String FRAGMENT = """
+    public static final String FRAGMENT = """
             fragment Sales on LiveStats {
               orderCount itemsSold gmv refunds netGmv averageOrderValue
               byProduct { product { id } orderCount itemsSold gmv }
             }""";
 
-    record ProductLine(String productId, int orderCount, int itemsSold, BigDecimal gmv) {
+    public record ProductLine(String productId, int orderCount, int itemsSold, BigDecimal gmv) {
     }
 
     private static final String TOTALS = """
@@ -38,7 +38,7 @@ record SessionSales(int orderCount, int itemsSold, BigDecimal gmv, BigDecimal re
             GROUP BY product_id ORDER BY sum(amount) DESC, product_id""";
 
     /** The figures as SQL sums over the session's rows in {@code sales_order}. */
-    static SessionSales inPostgres(Pool pool, String sessionId) {
+    public static SessionSales inPostgres(Pool pool, String sessionId) {
         Tuple session = Tuple.of(Long.valueOf(sessionId));
         Row totals = pool.preparedQuery(TOTALS).execute(session).await().indefinitely().iterator().next();
         List<ProductLine> byProduct = new ArrayList<>();
@@ -52,7 +52,7 @@ record SessionSales(int orderCount, int itemsSold, BigDecimal gmv, BigDecimal re
     }
 
     /** The figures of a LiveStats answer rooted at the LiveStats object. */
-    static SessionSales of(JsonPath stats) {
+    public static SessionSales of(JsonPath stats) {
         List<ProductLine> byProduct = new ArrayList<>();
         for (Map<String, Object> line : stats.<Map<String, Object>>getList("byProduct")) {
             @SuppressWarnings("unchecked")

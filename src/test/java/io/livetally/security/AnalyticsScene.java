@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.livetally.analytics.AnalyticsFixtures;
-import io.livetally.analytics.AnalyticsFixtures.Tree;
 import io.livetally.common.TestData;
+import io.livetally.common.TestData.Tree;
 
 /**
  * Two fresh districts (so their figures are exact whatever other tests sell) with sales, catalogue
@@ -81,15 +80,15 @@ record AnalyticsScene(District a, District b, String borderSession) {
     private static final String CREATE_CAMPAIGN = """
             mutation($input: CampaignInput!) { createCampaign(input: $input) { id } }""";
 
-    static AnalyticsScene create(TestData data, AnalyticsFixtures regions) {
-        District a = district(data, regions, A);
-        District b = district(data, regions, B);
+    static AnalyticsScene create(TestData data) {
+        District a = district(data, A);
+        District b = district(data, B);
         String border = data.scheduledSession(b.streamer(), a.township(), List.of(a.product()), b.campaign());
         return new AnalyticsScene(a, b, border);
     }
 
-    private static District district(TestData data, AnalyticsFixtures regions, Figures f) {
-        Tree tree = regions.tree(2, 1);
+    private static District district(TestData data, Figures f) {
+        Tree tree = data.tree(2, 1);
         String township = tree.townships().get(0);
         String village = tree.villages().get(0);
         String sibling = tree.townships().get(1);

@@ -7,21 +7,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import io.livetally.common.GraphQLClient;
 import io.livetally.common.GraphQLClient.As;
 import io.restassured.path.json.JsonPath;
-import io.restassured.path.json.config.JsonPathConfig;
 
 /**
- * One GraphQL response, parsed (money as BigDecimal) and as the raw text: what must not leave a scope
- * is looked for in the text, so no path, alias or error message can carry it unnoticed.
+ * One GraphQL response, parsed as {@link GraphQLClient} reads answers and as the raw text: what must not
+ * leave a scope is looked for in the text, so no path, alias or error message can carry it unnoticed.
  */
 record Answer(JsonPath json, String body) {
 
-    private static final JsonPathConfig EXACT_NUMBERS = new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL);
-
     static Answer of(As caller, String query, Map<String, ?> variables) {
         String body = caller.post(query, variables).extract().asString();
-        return new Answer(JsonPath.from(body).using(EXACT_NUMBERS), body);
+        return new Answer(GraphQLClient.parse(body), body);
     }
 
     /** Every error's {@code extensions.code}, in order (empty when there is none). */

@@ -21,4 +21,11 @@ class DevTokensTest {
         assertThat(DevTokens.region("巫溪县", "Wuxi", "500238", StandardCharsets.UTF_8)).isEqualTo("巫溪县 500238");
         assertThat(DevTokens.region("巫溪县", "Wuxi", "500238", Charset.forName("GB18030"))).isEqualTo("巫溪县 500238");
     }
+
+    @Test
+    void labelsLineUpWhateverTheirScript() {
+        assertThat(DevTokens.column("admin:")).hasSize(26);
+        assertThat(DevTokens.column("official of 巫溪县 500238:")).isEqualTo("official of 巫溪县 500238: ");
+        assertThat(DevTokens.column("official of Wuxi 500238:")).hasSize(26);
+    }
 }

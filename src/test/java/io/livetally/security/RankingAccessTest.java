@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.livetally.analytics.AnalyticsFixtures;
 import io.livetally.common.GraphQLClient;
 import io.livetally.common.GraphQLClient.As;
 import io.livetally.common.TestData;
@@ -41,14 +40,12 @@ class RankingAccessTest {
 
     @Inject
     TestData data;
-    @Inject
-    AnalyticsFixtures regions;
 
     private AnalyticsScene scene;
 
     @BeforeEach
     void scene() {
-        scene = AnalyticsScene.create(data, regions);
+        scene = AnalyticsScene.create(data);
     }
 
     @Test

@@ -14,8 +14,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.livetally.analytics.AnalyticsFixtures;
-import io.livetally.analytics.AnalyticsFixtures.Filter;
+import io.livetally.analytics.SalesOracle;
+import io.livetally.analytics.SalesOracle.Filter;
 import io.livetally.analytics.BusinessCalendar;
 import io.livetally.common.GraphQLWsClient;
 import io.livetally.common.TestData;
@@ -39,7 +39,7 @@ class RegionTotalsAccessTest {
     @Inject
     TestData data;
     @Inject
-    AnalyticsFixtures regions;
+    SalesOracle oracle;
     @Inject
     BusinessCalendar calendar;
     @Inject
@@ -51,7 +51,7 @@ class RegionTotalsAccessTest {
 
     @BeforeEach
     void scene() {
-        scene = AnalyticsScene.create(data, regions);
+        scene = AnalyticsScene.create(data);
     }
 
     @Test
@@ -122,7 +122,7 @@ class RegionTotalsAccessTest {
     /** Today's (business day's) GMV of the region as plain SQL sums it over the raw orders. */
     private BigDecimal today(String region) {
         Instant start = calendar.startOfDay(calendar.day(Instant.now()));
-        return regions.expected(new Filter(region, start, start.plus(Duration.ofDays(1)), null, null, null, null))
+        return oracle.expected(new Filter(region, start, start.plus(Duration.ofDays(1)), null, null, null, null))
                 .gmv();
     }
 

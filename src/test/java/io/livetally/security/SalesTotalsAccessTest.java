@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.livetally.analytics.AnalyticsFixtures;
 import io.livetally.common.GraphQLClient;
 import io.livetally.common.GraphQLClient.As;
 import io.livetally.common.TestData;
@@ -40,14 +39,12 @@ class SalesTotalsAccessTest {
 
     @Inject
     TestData data;
-    @Inject
-    AnalyticsFixtures regions;
 
     private AnalyticsScene scene;
 
     @BeforeEach
     void scene() {
-        scene = AnalyticsScene.create(data, regions);
+        scene = AnalyticsScene.create(data);
     }
 
     @Test
