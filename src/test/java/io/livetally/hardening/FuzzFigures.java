@@ -33,6 +33,7 @@ final class FuzzFigures {
     private final long started = System.nanoTime();
     private int requests;
     private int closesChecked;
+    private int withData;
 
     /** Counts the exchange and records each of its problems under "kind: problem". */
     void count(int number, String kind, String finding, String client, RawRequest request, Exchange answer,
@@ -78,6 +79,9 @@ final class FuzzFigures {
         try {
             JsonNode json = JSON.readTree(answer.body());
             if (json != null) {
+                if (json.path("data").isObject()) {
+                    withData++;
+                }
                 for (JsonNode error : json.path("errors")) {
                     JsonNode extensions = error.path("extensions");
                     String code = extensions.path("code").asText(extensions.path("classification").asText("(none)"));
@@ -93,7 +97,7 @@ final class FuzzFigures {
     String figures() {
         return "fuzz: " + requests + " requests in " + (System.nanoTime() - started) / 1_000_000 + " ms, "
                 + Seeds.rerun() + "\n  by kind: " + kinds + "\n  HTTP statuses: " + statuses + "\n  error codes: "
-                + codes + "\n  sockets that had to close: " + closesChecked;
+                + codes + "\n  answers with data: " + withData + "\n  sockets that had to close: " + closesChecked;
     }
 
     /** Every category of problem, how often, and its first example. */
