@@ -17,21 +17,22 @@ import graphql.language.SelectionSet;
 /**
  * What the request gate knows of a parsed document: each operation's kind and size — fields (every one,
  * {@code __typename} included, each alias and each fragment spread counted as often as it is used),
- * aliases, and root fields — counted without expanding fragments, so a document whose fragments multiply
+ * aliases, root fields and depth (a root field is 1 deep) — counted without expanding fragments, so a document whose fragments multiply
  * each other is measured, not unfolded.
  */
 record DocumentFacts(Map<String, Operation> operations) {
 
     /** One operation ("" is the name of an anonymous one). */
-    record Operation(OperationDefinition.Operation kind, long fields, long aliases, long rootFields) {
+    record Operation(OperationDefinition.Operation kind, long fields, long aliases, long rootFields, long depth) {
     }
 
     /** Counts of a selection set: fields, aliases, fields at its top. */
-    private record Size(long fields, long aliases, long top) {
-        static final Size NONE = new Size(0, 0, 0);
+    private record Size(long fields, long aliases, long top, long depth) {
+        static final Size NONE = new Size(0, 0, 0, 0);
 
         Size plus(Size other) {
-            return new Size(saturated(fields + other.fields), saturated(aliases + other.aliases), saturated(top + other.top));
+            return new Size(saturated(fields + other.fields), saturated(aliases + other.aliases), saturated(top + other.top),
+                    Math.max(depth, other.depth));
         }
     }
 
@@ -43,7 +44,7 @@ record DocumentFacts(Map<String, Operation> operations) {
         for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
             Size size = counter.size(operation.getSelectionSet());
             operations.putIfAbsent(operation.getName() == null ? "" : operation.getName(),
-                    new Operation(operation.getOperation(), size.fields(), size.aliases(), size.top()));
+                    new Operation(operation.getOperation(), size.fields(), size.aliases(), size.top(), size.depth()));
         }
         return new DocumentFacts(Map.copyOf(operations));
     }
@@ -86,7 +87,7 @@ record DocumentFacts(Map<String, Operation> operations) {
             if (selection instanceof Field field) {
                 Size below = size(field.getSelectionSet());
                 return new Size(saturated(below.fields() + 1),
-                        saturated(below.aliases() + (field.getAlias() == null ? 0 : 1)), 1);
+                        saturated(below.aliases() + (field.getAlias() == null ? 0 : 1)), 1, below.depth() + 1);
             }
             if (selection instanceof InlineFragment inline) {
                 return size(inline.getSelectionSet());

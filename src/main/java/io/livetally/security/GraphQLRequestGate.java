@@ -2,6 +2,10 @@ package io.livetally.security;
 
 import java.io.IOException;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -79,6 +83,7 @@ public class GraphQLRequestGate {
     private final DocumentLimits limits;
     private ParserOptions parserOptions;
     private String path;
+    private int maxDepth;
 
     GraphQLRequestGate(DocumentLimits limits) {
         this.limits = limits;
@@ -89,7 +94,11 @@ public class GraphQLRequestGate {
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path") String graphqlPath,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBody,
             @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens") Optional<Integer> maxTokens,
-            @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-whitespace-tokens") Optional<Integer> maxWhitespace) {
+            @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-whitespace-tokens") Optional<Integer> maxWhitespace,
+            @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-depth") Optional<Integer> depth) {
+        // graphql-java's depth limit answers without a code (ExecutionAborted): the gate refuses first, counting
+        // as it does (a root field is 1 deep).
+        maxDepth = depth.orElse(Integer.MAX_VALUE);
         ParserOptions.Builder options = ParserOptions.newParserOptions().captureIgnoredChars(false)
                 .captureSourceLocation(true).captureLineComments(false);
         maxTokens.ifPresent(options::maxTokens);
@@ -107,9 +116,21 @@ public class GraphQLRequestGate {
         // The same body limit as Quarkus' own body handler, which then finds the body read and passes.
         BodyHandler body = BodyHandler.create(false);
         maxBody.ifPresent(size -> body.setBodyLimit(size.asLongValue()));
+        router.route(path).order(ORDER).handler(this::allowedMethod);
         router.route(path).order(ORDER).method(HttpMethod.POST).method(HttpMethod.GET).handler(this::screen);
         router.route(path).order(ORDER).method(HttpMethod.POST).handler(body);
         router.route(path).order(ORDER).method(HttpMethod.POST).method(HttpMethod.GET).handler(this::check);
+    }
+
+    /** GraphQL over HTTP is GET and POST: any other method gets a GraphQL-shaped 405, not Quarkus' HTML 404 page. */
+    private void allowedMethod(RoutingContext ctx) {
+        HttpMethod method = ctx.request().method();
+        if (method == HttpMethod.GET || method == HttpMethod.POST) {
+            ctx.next();
+            return;
+        }
+        ctx.response().putHeader(HttpHeaders.ALLOW, "GET, POST");
+        refuse(ctx, 405, "invalid-request", "GraphQL over HTTP takes GET and POST", null);
     }
 
     /**
@@ -118,11 +139,16 @@ public class GraphQLRequestGate {
      * multipart body is refused here, so Vert.x never decodes it.
      */
     private void screen(RoutingContext ctx) {
-        if (MediaTypes.answer(ctx.request().getHeader(HttpHeaders.ACCEPT)) == MediaTypes.Answer.NONE) {
+        MediaTypes.Answer answer = MediaTypes.answer(ctx.request().getHeader(HttpHeaders.ACCEPT));
+        if (answer == MediaTypes.Answer.NONE) {
             refuse(ctx, 406, "invalid-request", "the Accept header allows neither " + MediaTypes.GRAPHQL_RESPONSE
                     + " nor " + MediaTypes.JSON, null);
             return;
         }
+        // SmallRye reads Accept by substring and answers an empty 406 to a wildcard such as application/* or to
+        // a malformed header: it is given the one media type decided here.
+        ctx.request().headers().set(HttpHeaders.ACCEPT,
+                answer == MediaTypes.Answer.JSON ? MediaTypes.JSON : MediaTypes.GRAPHQL_RESPONSE);
         if (ctx.request().method() == HttpMethod.POST) {
             MediaTypes.Body body = MediaTypes.body(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
             if (body.kind() == MediaTypes.Kind.UNSUPPORTED_CHARSET) {
@@ -190,7 +216,10 @@ public class GraphQLRequestGate {
     private boolean refusedBySize(RoutingContext ctx, DocumentFacts.Operation operation) {
         String code = null;
         String message = null;
-        if (operation.fields() > limits.maxFields()) {
+        if (operation.depth() > maxDepth) {
+            code = "too-deep";
+            message = "the operation is nested " + operation.depth() + " levels deep; at most " + maxDepth + " are allowed";
+        } else if (operation.fields() > limits.maxFields()) {
             code = "too-many-fields";
             message = "the operation selects " + count(operation.fields()) + " fields; at most " + limits.maxFields() + " are allowed";
         } else if (operation.aliases() > limits.maxAliases()) {
@@ -326,13 +355,26 @@ public class GraphQLRequestGate {
         MediaTypes.Body type = ctx.get(BODY);
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
         if (type.kind() == MediaTypes.Kind.DOCUMENT) {
-            return new Request(body == null ? "" : body.toString(type.charset()), null);
+            return new Request(body == null ? "" : decode(body, type.charset()), null);
         }
         if (body == null || body.length() == 0) {
             throw new InvalidRequest(400, "the body must be a JSON object with a query");
         }
-        return fromJson(type.charset().equals(StandardCharsets.UTF_8) ? body
-                : Buffer.buffer(body.toString(type.charset()).getBytes(StandardCharsets.UTF_8)));
+        return fromJson(Buffer.buffer(decode(body, type.charset()).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The body's text in its charset, refusing bytes that are not that charset: a lenient reader turns overlong
+     * UTF-8 (C0 A2) into '"' where SmallRye reads U+FFFD, and the gate would judge another document than the one
+     * that runs.
+     */
+    private static String decode(Buffer body, Charset charset) throws InvalidRequest {
+        try {
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body.getBytes())).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidRequest(400, "the body is not valid " + charset.name());
+        }
     }
 
     /** Reads the top level of a JSON body, checking each parameter's type; variables are skipped, not built. */
@@ -405,7 +447,7 @@ public class GraphQLRequestGate {
     }
 
     /** A status of 0: 400 for application/graphql-response+json, 200 for application/json. */
-    private static void refuse(RoutingContext ctx, int status, String code, String message, SourceLocation location) {
+    static void refuse(RoutingContext ctx, int status, String code, String message, SourceLocation location) {
         JsonObject error = new JsonObject().put("message", message);
         if (location != null && location.getLine() > 0) {
             error.put("locations", new JsonArray().add(

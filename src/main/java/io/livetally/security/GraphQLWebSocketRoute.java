@@ -23,6 +23,7 @@ import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.graphql.websocket.GraphQLWebSocketSession;
 import io.smallrye.graphql.websocket.GraphQLWebsocketHandler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -57,10 +58,16 @@ public class GraphQLWebSocketRoute {
             Optional<String> initPayloadAuthorization) {
         Upgrades upgrades = new Upgrades(identities, requests, initPayloadAuthorization);
         router.route(path(httpRoot, graphqlPath)).order(ORDER).handler(ctx -> {
-            if (isUpgrade(ctx)) {
-                upgrades.handle(ctx);
-            } else {
+            if (!isUpgrade(ctx)) {
                 ctx.next();
+            } else if (ctx.request().method() != HttpMethod.GET || !ctx.request().headers().contains("Sec-WebSocket-Key")
+                    || !ctx.request().headers().contains("Sec-WebSocket-Version")) {
+                // Vert.x answers these with an empty 405 or 400 of its own.
+                GraphQLRequestGate.refuse(ctx, ctx.request().method() != HttpMethod.GET ? 405 : 400, "invalid-request",
+                        "a WebSocket upgrade is a GET with Sec-WebSocket-Key and Sec-WebSocket-Version"
+                                + " (subprotocol graphql-transport-ws)", null);
+            } else {
+                upgrades.handle(ctx);
             }
         });
     }

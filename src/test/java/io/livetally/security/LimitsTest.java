@@ -32,7 +32,8 @@ class LimitsTest {
         JsonPath answer = json(deep, Map.of());
 
         assertThat(answer.getMap("data")).isNull();
-        assertThat(answer.getString("errors[0].message")).containsIgnoringCase("depth");
+        assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("too-deep");
+        assertThat(answer.getString("errors[0].message")).contains("17 levels deep").contains("at most 15");
     }
 
     @Test
