@@ -17,8 +17,6 @@ import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.quarkus.logging.Log;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClosedException;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -68,14 +66,11 @@ public class ClientFaults {
             Log.debugf("request %s: no answer sent for %s, the connection is closed", request, cause);
             return;
         }
-        ctx.response().setStatusCode(status);
         if (ctx.normalizedPath().equals(graphql)) {
-            JsonObject error = new JsonObject().put("message", message(status))
-                    .put("extensions", new JsonObject().put("code", "invalid-request"));
-            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON + "; charset=UTF-8")
-                    .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
+            ErrorAnswer.write(ctx, status, false, new JsonObject().put("message", message(status))
+                    .put("extensions", new JsonObject().put("code", "invalid-request")));
         } else {
-            ctx.response().end();
+            ctx.response().setStatusCode(status).end();
         }
     }
 

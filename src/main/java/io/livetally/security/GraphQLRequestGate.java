@@ -454,11 +454,8 @@ public class GraphQLRequestGate {
                     new JsonObject().put("line", location.getLine()).put("column", location.getColumn())));
         }
         error.put("extensions", new JsonObject().put("code", code));
-        boolean graphqlResponse = MediaTypes.answer(ctx.request().getHeader(HttpHeaders.ACCEPT)) != MediaTypes.Answer.JSON;
-        ctx.response().setStatusCode(status != 0 ? status : graphqlResponse ? 400 : 200)
-                .putHeader(HttpHeaders.CONTENT_TYPE,
-                        (graphqlResponse ? MediaTypes.GRAPHQL_RESPONSE : MediaTypes.JSON) + "; charset=UTF-8")
-                .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
+        boolean graphqlResponse = ErrorAnswer.graphqlResponse(ctx);
+        ErrorAnswer.write(ctx, status != 0 ? status : graphqlResponse ? 400 : 200, graphqlResponse, error);
     }
 
 }

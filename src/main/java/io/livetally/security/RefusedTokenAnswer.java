@@ -5,8 +5,6 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,16 +36,12 @@ public class RefusedTokenAnswer {
         TokenRefusal refusal = TokenRefusal.of(failure);
         Log.debugf("bearer token refused: %s", refusal.reason());
         // As the request gate answers: JSON only to a client that prefers it (an Accept of neither gets GraphQL's).
-        boolean json = MediaTypes.answer(ctx.request().getHeader(HttpHeaders.ACCEPT)) == MediaTypes.Answer.JSON;
         JsonObject error = new JsonObject().put("message", refusal.message())
                 .put("extensions", new JsonObject().put("code", TokenRefusal.CODE).put("reason", refusal.reason()));
-        ctx.response().setStatusCode(401)
-                // RFC 6750 §3.1: the challenge names the error; the reason is one of TokenRefusal's words.
-                .putHeader("WWW-Authenticate",
-                        "Bearer error=\"invalid_token\", error_description=\"" + refusal.reason() + "\"")
-                .putHeader(HttpHeaders.CONTENT_TYPE,
-                        (json ? MediaTypes.JSON : MediaTypes.GRAPHQL_RESPONSE) + "; charset=UTF-8")
-                .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
+        // RFC 6750 §3.1: the challenge names the error; the reason is one of TokenRefusal's words.
+        ctx.response().putHeader("WWW-Authenticate",
+                "Bearer error=\"invalid_token\", error_description=\"" + refusal.reason() + "\"");
+        ErrorAnswer.write(ctx, 401, ErrorAnswer.graphqlResponse(ctx), error);
     }
 
     private static AuthenticationFailedException authenticationFailure(Throwable failure) {
