@@ -23,6 +23,10 @@ public final class SqlWhere {
             // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database.
             throw new InvalidInputException("filter values must not contain NUL characters");
         }
+        if (value instanceof String text && !java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(text)) {
+            // A lone surrogate has no UTF-8 form: PostgreSQL refused it as an invalid byte sequence (found by FuzzTest).
+            throw new InvalidInputException("filter values must not contain lone surrogates");
+        }
         if (value != null) {
             parameters.add(value);
             conditions.add(condition.apply(parameters.size()));

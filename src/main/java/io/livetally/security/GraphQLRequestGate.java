@@ -187,6 +187,13 @@ public class GraphQLRequestGate {
             }
             remember(request.document(), facts);
         }
+        if (request.operationName() != null && !request.operationName().isEmpty()
+                && !facts.operations().containsKey(request.operationName())) {
+            // graphql-java then validated the whole document, and crashed on a skipped subscription root field.
+            refuse(ctx, 400, "invalid-request", "the document has no operation named "
+                    + Texts.excerpt(request.operationName()), null);
+            return;
+        }
         DocumentFacts.Operation operation = facts.operation(request.operationName());
         if (operation != null && refusedBySize(ctx, operation)) {
             return;

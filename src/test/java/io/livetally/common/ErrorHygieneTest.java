@@ -60,6 +60,18 @@ class ErrorHygieneTest {
     }
 
     @Test
+    void aLoneSurrogateInAFilterIsInvalidInputNotAnInternalError() {
+        // The JSON escape \uDFAA is a lone low surrogate: no UTF-8 form, so PostgreSQL refused the statement.
+        String body = "{\"query\": \"query($c: String) { products(category: $c) { totalCount } }\","
+                + " \"variables\": {\"c\": \"x\\uDFAA\"}}";
+        JsonPath answer = JsonPath.from(io.restassured.RestAssured.given()
+                .header("Authorization", "Bearer " + TestTokens.admin()).contentType("application/json")
+                .body(body).post("/graphql").asString());
+
+        assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("invalid-input");
+    }
+
+    @Test
     void aDomainFailureShowsItsMessageAndStableCode() {
         String body = post("""
                 mutation($id: ID!) { startSession(id: $id) { id } }""", Map.of("id", "987654321"))

@@ -138,6 +138,16 @@ class HostileRequestsTest {
         }
     }
 
+    @Test
+    void anOperationNameTheDocumentLacksIsInvalidRequestByPostToo() {
+        String body = new JsonObject().put("query", "subscription { regionTotals(code: \"500156\") @include(if: false) { gmv } }"
+                + " query Other { __typename }").put("operationName", "Nope").encode();
+        Response answer = given().contentType("application/json").body(body).post("/graphql");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.jsonPath().getString("errors[0].extensions.code")).isEqualTo("invalid-request");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/graphql?query=%zz", "/graphql?query=%7B%20__typename%20%ZZ", "/graphql?query=%"})
     void aBrokenPercentEscapeIsAGraphQLAnswer(String target) throws IOException {
