@@ -71,7 +71,7 @@ public class CampaignGraphQLApi {
     @NonNull
     @Allowed({ADMIN, OFFICIAL})
     public Uni<Campaign> createCampaign(@NonNull CampaignInput input) {
-        return access.regionScope(access.scope(), input.originRegionCode()).chain(() -> service.create(input));
+        return service.create(access.scope(), input);
     }
 
     @NonNull

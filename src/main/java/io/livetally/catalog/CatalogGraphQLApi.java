@@ -85,36 +85,28 @@ public class CatalogGraphQLApi {
     @NonNull
     @Allowed({ADMIN, OFFICIAL})
     public Uni<Supplier> certifySupplier(@Id @NonNull String id) {
-        return supplierInScope(id).chain(() -> service.certifySupplier(id));
+        return service.certifySupplier(access.scope(), id);
     }
 
     @Mutation
     @NonNull
     @Allowed({ADMIN, OFFICIAL})
     public Uni<Supplier> blacklistSupplier(@Id @NonNull String id, @NonNull String reason) {
-        return supplierInScope(id).chain(() -> service.blacklistSupplier(id, reason));
+        return service.blacklistSupplier(access.scope(), id, reason);
     }
 
     @Mutation
     @NonNull
     @Allowed({ADMIN, OFFICIAL})
     public Uni<Product> registerProduct(@NonNull ProductInput input) {
-        Scope scope = access.scope();
-        // An official registers products of their subtree, from suppliers of their subtree.
-        return Ids.lookUp(input.supplierId(), key -> catalog.supplier(Scope.ALL, key))
-                .chain(found -> access.regions(scope, Visibility.REGIONAL, found == null
-                        ? List.of(input.originRegionCode()) : List.of(input.originRegionCode(), found.regionCode())))
-                .chain(() -> service.registerProduct(input));
+        return service.registerProduct(access.scope(), input);
     }
 
     @Mutation
     @NonNull
     @Allowed({ADMIN, OFFICIAL})
     public Uni<Product> delistProduct(@Id @NonNull String id, @NonNull String reason) {
-        Scope scope = access.scope();
-        return Ids.lookUp(id, key -> catalog.product(Scope.ALL, key), product -> access.regions(scope,
-                        Visibility.REGIONAL, List.of(product.originRegionCode())))
-                .chain(() -> service.delistProduct(id, reason));
+        return service.delistProduct(access.scope(), id, reason);
     }
 
     @NonNull
@@ -145,12 +137,5 @@ public class CatalogGraphQLApi {
     public Uni<List<@NonNull Supplier>> productSupplier(@Source List<Product> products) {
         return catalog.suppliers(access.scope(), products.stream().map(Product::supplierId).toList())
                 .map(byId -> products.stream().map(p -> byId.get(p.supplierId())).toList());
-    }
-
-    /** Suppliers an official certifies or blacklists lie in their subtree; an unknown id stays not-found. */
-    private Uni<Void> supplierInScope(String id) {
-        Scope scope = access.scope();
-        return Ids.lookUp(id, key -> catalog.supplier(Scope.ALL, key),
-                supplier -> access.regions(scope, Visibility.REGIONAL, List.of(supplier.regionCode()))).replaceWithVoid();
     }
 }

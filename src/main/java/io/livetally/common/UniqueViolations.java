@@ -13,10 +13,6 @@ public final class UniqueViolations {
             if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
                 return true;
             }
-            if (t instanceof org.hibernate.exception.ConstraintViolationException c
-                    && "23505".equals(c.getSQLState())) {
-                return true;
-            }
         }
         return false;
     }

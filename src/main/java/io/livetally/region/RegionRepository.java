@@ -12,6 +12,7 @@ import io.livetally.common.NotFoundException;
 import io.livetally.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Reads the region tree (regions are loaded by migrations, not written through the API). */
@@ -30,17 +31,22 @@ public class RegionRepository {
     }
 
     public Uni<Region> find(String code) {
+        return find(pool, code);
+    }
+
+    /** The region, read on {@code client} (a write's transaction). */
+    public Uni<Region> find(SqlClient client, String code) {
         if (!isCode(code)) {
             return Uni.createFrom().nullItem();
         }
-        return pool.preparedQuery("SELECT " + Region.COLUMNS + " FROM region WHERE code = $1")
+        return client.preparedQuery("SELECT " + Region.COLUMNS + " FROM region WHERE code = $1")
                 .execute(Tuple.of(code))
                 .map(rows -> Rows.first(rows, Region::from));
     }
 
-    /** The region, or a {@code not-found} error naming the argument. */
-    public Uni<Region> require(String argument, String code) {
-        return find(code).onItem().ifNull().failWith(() -> new NotFoundException(argument + ": region " + code + " does not exist"));
+    /** The region, read on {@code client}, or a {@code not-found} error naming the argument. */
+    public Uni<Region> require(SqlClient client, String argument, String code) {
+        return find(client, code).onItem().ifNull().failWith(() -> new NotFoundException(argument + ": region " + code + " does not exist"));
     }
 
     public Uni<Map<String, Region>> findAll(Collection<String> codes) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ContextNotActiveException;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * The caller's {@link Scope} and the checks of what it reaches that SQL does not narrow: explicit arguments (a
@@ -82,6 +83,12 @@ public class Access {
 
     /** Rows in hand, each given by its host (null where none) and region: {@code forbidden} when any is outside. */
     public Uni<Void> check(Scope scope, Visibility rows, Collection<Long> streamerIds, Collection<String> regions) {
+        return check(null, scope, rows, streamerIds, regions);
+    }
+
+    /** {@link #check(Scope, Visibility, Collection, Collection)} of a write, reading on its transaction's client. */
+    public Uni<Void> check(SqlClient client, Scope scope, Visibility rows, Collection<Long> streamerIds,
+            Collection<String> regions) {
         if (scope.admin() || scope.host() && rows.host == Visibility.HostSees.ALL) {
             return Uni.createFrom().voidItem();
         }
@@ -92,7 +99,9 @@ public class Access {
         if (!scope.official()) {
             return forbidden(rows.refusal(scope));
         }
-        return paths.allWithin(scope.regionCode(), regions).map(inside -> {
+        Uni<Boolean> within = client == null ? paths.allWithin(scope.regionCode(), regions)
+                : paths.allWithin(client, scope.regionCode(), regions);
+        return within.map(inside -> {
             if (!inside) {
                 throw rows.refusal(scope);
             }
@@ -102,7 +111,12 @@ public class Access {
 
     /** {@link #check} of rows by region only (figures, campaigns, catalogue writes). */
     public Uni<Void> regions(Scope scope, Visibility rows, Collection<String> regions) {
-        return check(scope, rows, List.of(), regions);
+        return check(null, scope, rows, List.of(), regions);
+    }
+
+    /** {@link #regions(Scope, Visibility, Collection)} of a write, reading on its transaction's client. */
+    public Uni<Void> regions(SqlClient client, Scope scope, Visibility rows, Collection<String> regions) {
+        return check(client, scope, rows, List.of(), regions);
     }
 
     /** Writes of a platform's orders or viewers: admins, or every row of the claimed platform. */

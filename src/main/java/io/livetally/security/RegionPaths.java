@@ -12,6 +12,7 @@ import io.livetally.common.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -33,10 +34,15 @@ public class RegionPaths {
      * code (a NUL in it would fail the statement) is unknown without asking the database.
      */
     public Uni<Map<String, String>> of(Collection<String> codes) {
+        return of(pool, codes);
+    }
+
+    /** {@link #of(Collection)}, a code not cached yet read on {@code client} (a write's transaction). */
+    public Uni<Map<String, String>> of(SqlClient client, Collection<String> codes) {
         List<String> missing = codes.stream().filter(code -> Ids.isRegionCode(code) && !paths.containsKey(code))
                 .distinct().toList();
         Uni<Void> loaded = missing.isEmpty() ? Uni.createFrom().voidItem()
-                : pool.preparedQuery("SELECT code, path FROM region WHERE code = ANY($1)")
+                : client.preparedQuery("SELECT code, path FROM region WHERE code = ANY($1)")
                         .execute(Tuple.of(missing.toArray(String[]::new)))
                         .invoke(rows -> {
                             for (Row row : rows) {
@@ -53,9 +59,14 @@ public class RegionPaths {
 
     /** Whether every code lies in root's subtree (root included); false when root or a code is unknown. */
     public Uni<Boolean> allWithin(String root, Collection<String> codes) {
+        return allWithin(pool, root, codes);
+    }
+
+    /** {@link #allWithin(String, Collection)}, a code not cached yet read on {@code client}. */
+    public Uni<Boolean> allWithin(SqlClient client, String root, Collection<String> codes) {
         List<String> all = new java.util.ArrayList<>(codes);
         all.add(root);
-        return of(all).map(found -> {
+        return of(client, all).map(found -> {
             String rootPath = found.get(root);
             return rootPath != null && codes.stream().allMatch(code -> {
                 String path = found.get(code);

@@ -54,9 +54,23 @@ public record ScopeColumns(Visibility visibility, String table, String region, S
     /** The rows whose id is one of {@code ids} (in no order), {@code forbidden} when any lies outside the scope. */
     public <T> Uni<List<T>> find(SqlClient client, String columns, Collection<Long> ids, Function<Row, T> mapper,
             Scope scope) {
+        return read(client, columns, ids, mapper, scope, "");
+    }
+
+    /**
+     * The row of {@code id} locked for a write until its transaction ends (null when there is none), refused when
+     * it lies outside the scope: the authorization read is the write's own read.
+     */
+    public <T> Uni<T> lock(SqlClient client, String columns, long id, Function<Row, T> mapper, Scope scope) {
+        return read(client, columns, List.of(id), mapper, scope, " FOR UPDATE")
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
+    private <T> Uni<List<T>> read(SqlClient client, String columns, Collection<Long> ids, Function<Row, T> mapper,
+            Scope scope, String lock) {
         SqlWhere where = new SqlWhere().when(Rows.ids(ids), n -> "id = ANY($" + n + ")");
         String flag = inScope(where, scope);
-        return client.preparedQuery("SELECT " + columns + ", " + flag + " FROM " + table + where.sql())
+        return client.preparedQuery("SELECT " + columns + ", " + flag + " FROM " + table + where.sql() + lock)
                 .execute(where.tuple()).map(rows -> visible(rows, mapper, scope));
     }
 

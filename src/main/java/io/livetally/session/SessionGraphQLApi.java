@@ -82,21 +82,21 @@ public class SessionGraphQLApi {
     @NonNull
     @Allowed({ADMIN, HOST})
     public Uni<LiveSession> startSession(@Id @NonNull String id) {
-        return own(id).chain(() -> service.start(id)).call(session -> listeners.started(session.id()));
+        return service.start(access.scope(), id).call(session -> listeners.started(session.id()));
     }
 
     @Mutation
     @NonNull
     @Allowed({ADMIN, HOST})
     public Uni<LiveSession> endSession(@Id @NonNull String id) {
-        return own(id).chain(() -> service.end(id)).call(session -> listeners.ended(session.id()));
+        return service.end(access.scope(), id).call(session -> listeners.ended(session.id()));
     }
 
     @Mutation
     @NonNull
     @Allowed({ADMIN, HOST})
     public Uni<LiveSession> cancelSession(@Id @NonNull String id) {
-        return own(id).chain(() -> service.cancel(id));
+        return service.cancel(access.scope(), id);
     }
 
     @NonNull
@@ -130,11 +130,5 @@ public class SessionGraphQLApi {
         PageRequest page = PageRequest.of(first, SessionRepository.CURSOR, after, context);
         return access.arguments(scope, Visibility.SESSIONS, null, streamer.id())
                 .chain(() -> sessions.ofStreamer(scope, streamer.id(), status, page));
-    }
-
-    /** Lifecycle steps: admins, or the session's own host; an unknown id stays not-found. */
-    private Uni<Void> own(String id) {
-        Scope scope = access.scope();
-        return Ids.lookUp(id, key -> sessions.find(scope, key)).replaceWithVoid();
     }
 }

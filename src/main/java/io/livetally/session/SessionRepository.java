@@ -89,9 +89,4 @@ public class SessionRepository {
                 .equal("status", status == null ? null : status.name()), scope);
         return PAGES.page(pool, filter, page, LiveSessionEdge::new, LiveSessionConnection::new);
     }
-
-    public Uni<Boolean> campaignExists(long campaignId) {
-        return pool.preparedQuery("SELECT 1 FROM campaign WHERE id = $1").execute(Tuple.of(campaignId))
-                .map(rows -> rows.size() > 0);
-    }
 }

@@ -49,11 +49,6 @@ public class StreamerRepository {
                 .execute(Tuple.of(Rows.ids(ids))).map(rows -> Rows.byKey(rows, Streamer::from, Streamer::id));
     }
 
-    public Uni<Boolean> handleTaken(String platform, String handle) {
-        return pool.preparedQuery("SELECT 1 FROM streamer WHERE platform = $1 AND handle = $2")
-                .execute(Tuple.of(platform, handle)).map(rows -> rows.size() > 0);
-    }
-
     /** The hosts the scope sees whose home region lies in regionCode's subtree (all when null), by id. */
     public Uni<StreamerConnection> page(Scope scope, String regionCode, PageRequest page) {
         SqlWhere filter = SCOPE.narrow(new SqlWhere()

@@ -1,0 +1,156 @@
+package io.livetally.common;
+
+import static io.livetally.common.GraphQLClient.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Each write (catalogue, hosts, sessions, campaigns) runs its checks and its changes in one transaction on one
+ * connection: with a pool of a single connection every mutation still completes (a write that held a transaction
+ * and read its checks on another connection would wait for ever); a check sees what its write will commit over
+ * (a delisting racing a scheduling is waited for, not read around); and a failure after a first change leaves
+ * nothing behind.
+ */
+@QuarkusTest
+@TestProfile(OneTransactionPerWriteTest.OneConnection.class)
+class OneTransactionPerWriteTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final String SCHEDULE = """
+            mutation($input: SessionInput!) { scheduleSession(input: $input) { id } }""";
+
+    /** The reactive pool holds one connection: a write needing a second one cannot finish. */
+    public static class OneConnection implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.datasource.reactive.max-size", "1");
+        }
+    }
+
+    @Inject
+    TestData data;
+    @Inject
+    DataSource jdbc;
+
+    @Test
+    void everyWriteCompletesOnASingleConnection() {
+        CompletableFuture<Void> writes = CompletableFuture.runAsync(() -> {
+            String township = data.township(TestData.FENGJIE);
+            String supplier = data.supplier(township);
+            String product = data.product(supplier, township, "10.00", "10.00");
+            data.delist(data.product(supplier, township, "12.00", "12.00"));
+            data.blacklist(data.supplier(township));
+            String streamer = data.streamer(township);
+            data.cancel(data.scheduledSession(streamer, township, List.of(product)));
+            String session = data.scheduledSession(streamer, township, List.of(product), campaign(township));
+            data.start(session);
+            data.end(session);
+            // An official's writes check their scope on the same connection.
+            GraphQLClient.As official = as(TestTokens.official(TestData.FENGJIE));
+            official.data("mutation($id: ID!) { certifySupplier(id: $id) { id } }", Map.of("id", supplier));
+            official.data("mutation($input: ProductInput!) { registerProduct(input: $input) { id } }",
+                    Map.of("input", data.productInput(supplier, township)));
+        });
+
+        writes.orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void aSchedulingWaitsForADelistingInFlightAndIsRefusedByIt() throws SQLException {
+        String township = data.township(TestData.WUXI);
+        String product = data.product(township);
+        String streamer = data.streamer(township);
+        String title = data.unique("抢跑");
+        try (Connection delisting = jdbc.getConnection()) {
+            delisting.setAutoCommit(false);
+            try (Statement statement = delisting.createStatement()) {
+                statement.executeUpdate("UPDATE product SET listed = false WHERE id = " + Long.parseLong(product));
+            }
+
+            CompletableFuture<JsonPath> scheduling = CompletableFuture.supplyAsync(() -> GraphQLClient.json(SCHEDULE,
+                    Map.of("input", Map.of("title", title, "streamerId", streamer, "regionCode", township,
+                            "scheduledStart", Instant.now().plus(1, ChronoUnit.HOURS).toString(),
+                            "productIds", List.of(product)))));
+            pause(Duration.ofMillis(700));
+            assertThat(scheduling).as("the scheduling waits for the delisting to end").isNotDone();
+
+            delisting.commit();
+            JsonPath answer = scheduling.orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
+
+            assertThat(answer.getString("errors[0].extensions.code")).as(answer.prettify()).isEqualTo("product-delisted");
+        }
+        assertThat(data.count("SELECT count(*) FROM live_session WHERE title = $1", title)).isZero();
+    }
+
+    @Test
+    void aFailureAfterTheFirstChangeOfAWriteLeavesNothingBehind() throws SQLException {
+        String township = data.township(TestData.FENGJIE);
+        String product = data.product(township);
+        String streamer = data.streamer(township);
+        String title = data.unique("回滚");
+        long refused = Long.parseLong(product);
+        // The session's row is written first, its featured products after: this makes the second statement fail.
+        execute("CREATE FUNCTION test_refuse_feature() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.product_id = " + refused + " THEN RAISE EXCEPTION 'refused by the test'; END IF;"
+                + " RETURN NEW; END $$");
+        try {
+            execute("CREATE TRIGGER test_refuse_feature BEFORE INSERT ON live_session_product FOR EACH ROW"
+                    + " EXECUTE FUNCTION test_refuse_feature()");
+
+            JsonPath answer = GraphQLClient.json(SCHEDULE, Map.of("input", Map.of("title", title,
+                    "streamerId", streamer, "regionCode", township,
+                    "scheduledStart", Instant.now().plus(1, ChronoUnit.HOURS).toString(), "productIds", List.of(product))));
+
+            assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("internal-error");
+        } finally {
+            execute("DROP TRIGGER IF EXISTS test_refuse_feature ON live_session_product");
+            execute("DROP FUNCTION IF EXISTS test_refuse_feature()");
+        }
+        assertThat(data.count("SELECT count(*) FROM live_session WHERE title = $1", title)).isZero();
+    }
+
+    private String campaign(String region) {
+        return GraphQLClient.data("""
+                mutation($input: CampaignInput!) { createCampaign(input: $input) { id } }""",
+                Map.of("input", Map.of("name", data.unique("消费扶贫"), "originRegionCode", region,
+                        "startsOn", LocalDate.now().toString(), "endsOn", LocalDate.now().plusDays(30).toString(),
+                        "targetAmount", "1000.00"))).getString("createCampaign.id");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = jdbc.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
