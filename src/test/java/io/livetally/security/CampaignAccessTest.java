@@ -8,9 +8,6 @@ import java.math.MathContext;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.livetally.common.GraphQLClient;
@@ -25,23 +22,13 @@ import io.quarkus.test.junit.QuarkusTest;
  * (achieved, completionRate) only where their origin region lies in the caller's subtree.
  */
 @QuarkusTest
-class CampaignAccessTest {
+class CampaignAccessTest extends OnSharedScene {
 
     private static final String FIGURES = "id name targetAmount achieved { gmv orderCount } completionRate";
     private static final String CAMPAIGNS = "query($r: ID) { campaigns(regionCode: $r) { %s } }".formatted(FIGURES);
     private static final String CAMPAIGN = "query($id: ID!) { campaign(id: $id) { %s } }".formatted(FIGURES);
     private static final String CREATE = """
             mutation($input: CampaignInput!) { createCampaign(input: $input) { id originRegion { code } } }""";
-
-    @Inject
-    TestData data;
-
-    private AnalyticsScene scene;
-
-    @BeforeEach
-    void scene() {
-        scene = AnalyticsScene.create(data);
-    }
 
     @Test
     void anOfficialListsAndMeasuresTheCampaignsOfTheirSubtreeOnly() {
@@ -122,6 +109,8 @@ class CampaignAccessTest {
 
     @Test
     void anOfficialCreatesCampaignsInTheSubtreeOnlyAndARefusalStoresNothing() {
+        // Its own scene: the campaign it creates would change the shared scene's campaign lists.
+        AnalyticsScene scene = AnalyticsScene.create(data);
         String inside = data.unique("奉节脐橙进北京") + "期";
         Answer created = Answer.of(as(TestTokens.official(scene.a().code())), CREATE,
                 Map.of("input", input(inside, scene.a().sibling()))).clean();

@@ -8,9 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.livetally.common.GraphQLClient;
@@ -26,7 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * streamer, product and region lead nowhere outside; hosts, platforms and anonymous callers rank nothing.
  */
 @QuarkusTest
-class RankingAccessTest {
+class RankingAccessTest extends OnSharedScene {
 
     private static final String RANKINGS = """
             query($r: ID) {
@@ -37,16 +34,6 @@ class RankingAccessTest {
             "query($r: ID) { topRegions(regionCode: $r) { region { code } totals { gmv } } }",
             "query($r: ID) { topStreamers(regionCode: $r) { streamer { id } totals { gmv } } }",
             "query($r: ID) { topProducts(regionCode: $r) { product { id } totals { gmv } } }");
-
-    @Inject
-    TestData data;
-
-    private AnalyticsScene scene;
-
-    @BeforeEach
-    void scene() {
-        scene = AnalyticsScene.create(data);
-    }
 
     @Test
     void anOfficialsRankingsWithoutARegionHoldTheirDistrictOnly() {

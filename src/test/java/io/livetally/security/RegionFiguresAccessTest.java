@@ -8,14 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.livetally.common.GraphQLClient;
 import io.livetally.common.GraphQLClient.As;
-import io.livetally.common.TestData;
 import io.livetally.common.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -25,7 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * direct query, alias and every nested path that reaches a region.
  */
 @QuarkusTest
-class RegionFiguresAccessTest {
+class RegionFiguresAccessTest extends OnSharedScene {
 
     /** Two decades of months: every order of the scene falls into one of them. */
     private static final String SERIES = """
@@ -34,16 +30,6 @@ class RegionFiguresAccessTest {
             "supplierCount", "householdsBenefited");
     private static final String ALL = "totals { gmv orderCount priceAlertCount } " + SERIES
             + " productCount supplierCount householdsBenefited";
-
-    @Inject
-    TestData data;
-
-    private AnalyticsScene scene;
-
-    @BeforeEach
-    void scene() {
-        scene = AnalyticsScene.create(data);
-    }
 
     @Test
     void anOfficialReadsEveryFigureOfTheirDistrictAndItsTownships() {

@@ -11,7 +11,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.livetally.analytics.SalesOracle;
@@ -31,13 +30,11 @@ import io.vertx.core.Vertx;
  * unauthenticated one.
  */
 @QuarkusTest
-class RegionTotalsAccessTest {
+class RegionTotalsAccessTest extends OnSharedScene {
 
     private static final String REGION_TOTALS = """
             subscription($code: ID!) { regionTotals(code: $code) { gmv orderCount } }""";
 
-    @Inject
-    TestData data;
     @Inject
     SalesOracle oracle;
     @Inject
@@ -46,13 +43,6 @@ class RegionTotalsAccessTest {
     Vertx vertx;
     @TestHTTPResource("/graphql")
     URI graphql;
-
-    private AnalyticsScene scene;
-
-    @BeforeEach
-    void scene() {
-        scene = AnalyticsScene.create(data);
-    }
 
     @Test
     void anOfficialFollowsTheirDistrictAndNotTheOther() {
