@@ -50,8 +50,4 @@ public record SalesTotals(
                 Math.toIntExact(total.orders()), Math.toIntExact(total.refunded()), Math.toIntExact(total.items()),
                 average, channels, Math.toIntExact(total.alerts()));
     }
-
-    static SalesTotals empty(Instant from, Instant to) {
-        return of(from, to, Map.of());
-    }
 }

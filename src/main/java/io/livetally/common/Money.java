@@ -3,7 +3,7 @@ package io.livetally.common;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Yuan amounts: exactly two decimals, never floating point. */
+/** Yuan amounts as BigDecimal with two decimals (never floating point): rounding stored figures, checking prices sent. */
 public final class Money {
 
     public static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
@@ -17,6 +17,7 @@ public final class Money {
     private Money() {
     }
 
+    /** A computed amount (a product of price and quantity, a sum) at two decimals, half up; null stays null. */
     public static BigDecimal of(BigDecimal value) {
         return value == null ? null : value.setScale(2, RoundingMode.HALF_UP);
     }

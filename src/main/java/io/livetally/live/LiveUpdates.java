@@ -42,15 +42,15 @@ public class LiveUpdates {
                 guarded::applyOrders);
     }
 
-    /** Orders just refunded (a second refund of an order never reaches here). */
+    /**
+     * Orders just refunded (a second refund of an order never reaches here). Their sessions' status is read
+     * after the refund's commit: a refund of an ENDED session's order must update its frozen figures, which the
+     * live counters no longer feed.
+     */
     public Uni<Void> ordersRefunded(List<CountedOrder> orders) {
         return perSession(orders, guarded::applyRefunds);
     }
 
-    /**
-     * The session's status is read after the commit, not taken from validation: an order committed
-     * after its session ended must update the frozen figures, which the live counters no longer feed.
-     */
     private Uni<Void> perSession(List<CountedOrder> orders,
             java.util.function.BiFunction<Long, List<CountedOrder>, Uni<Integer>> apply) {
         if (orders.isEmpty()) {

@@ -11,8 +11,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The Redis calls on request paths, each bounded in time and cut off by a circuit breaker while
- * Redis keeps failing, so an unreachable Redis costs a request milliseconds, not a connect timeout.
+ * The Redis calls on request paths, each bounded in time and cut off by its own circuit breaker (five in all)
+ * while Redis keeps failing, so an unreachable Redis costs a request milliseconds, not a connect timeout.
  * Callers fall back to PostgreSQL (reads) or leave the repair to the reconciler (writes).
  */
 @ApplicationScoped

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetally.common.BatchTooLargeException;
 import io.livetally.common.Ids;
-import io.livetally.common.InvalidInputException;
 import io.livetally.common.NotFoundException;
 import io.livetally.session.SessionNotLiveException;
 import io.livetally.common.Texts;
@@ -50,9 +49,6 @@ public class ViewerEventService {
     }
 
     private static ViewerEvent checked(ViewerEventInput input) {
-        if (input == null || input.type() == null) {
-            throw new InvalidInputException("every viewer event needs a type");
-        }
         return new ViewerEvent(input.type(), Texts.required("viewerRef", input.viewerRef(), 200));
     }
 }

@@ -27,14 +27,11 @@ record OrderCandidate(String platform, String externalId, Channel channel, Long 
     static OrderCandidate of(OrderInput input, Instant now) {
         String platform = Texts.required("platform", input.platform(), 50);
         String externalId = Texts.required("externalId", input.externalId(), 200);
-        if (input.channel() == null) {
-            throw new InvalidInputException("channel is required");
-        }
         if (input.quantity() <= 0 || input.quantity() > MAX_QUANTITY) {
             throw new OrderRejectedException.InvalidQuantity(MAX_QUANTITY);
         }
         BigDecimal price = input.unitPrice();
-        if (price == null || price.signum() <= 0) {
+        if (price.signum() <= 0) {
             throw new OrderRejectedException.InvalidPrice("unitPrice must be greater than 0");
         }
         if (price.stripTrailingZeros().scale() > 2 || price.compareTo(MAX_ORDER_UNIT_PRICE) > 0) {
@@ -42,9 +39,6 @@ record OrderCandidate(String platform, String externalId, Channel channel, Long 
                     + MAX_ORDER_UNIT_PRICE);
         }
         Instant placedAt = input.placedAt();
-        if (placedAt == null) {
-            throw new InvalidInputException("placedAt is required");
-        }
         if (placedAt.isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS))) {
             throw new OrderRejectedException.PlacedInFuture();
         }

@@ -49,15 +49,37 @@ class GraphQLRequestGateTest {
             "\"{ __typename }\"",
             "{\"query\": \"{ __typename }\"",
             "{\"query\": \"{ __typename }\"} trailing",
+            "{\"query\": \"{ __typename }\", \"variables\": {\"v\": 1e99999999999}}",
             "not json" })
     void aMalformedBodyIsInvalidRequestWith400(String body) {
         for (String accept : new String[] {"application/json", "application/graphql-response+json"}) {
-            Response answer = admin().accept(accept).contentType("application/json").body(body).post("/graphql");
-
-            assertThat(answer.statusCode()).as(body).isEqualTo(400);
-            assertThat(answer.jsonPath().getString("errors[0].extensions.code")).isEqualTo("invalid-request");
-            assertThat(answer.asString()).doesNotContain("Exception", "java.", "io.smallrye", "parsson");
+            assertInvalidRequest(admin().accept(accept).contentType("application/json").body(body).post("/graphql"));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"query=%7B__typename%7D&variables=5", "query=%7B__typename%7D&variables=%25ZZ"})
+    void aMalformedQueryStringIsInvalidRequestWith400(String queryString) {
+        assertInvalidRequest(admin().urlEncodingEnabled(false).accept("application/json").get("/graphql?" + queryString));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1_001, 5_000})
+    void jsonNestedTooDeepIsInvalidRequestWith400(int depth) {
+        String body = "{\"query\": \"query($v: String) { __typename }\", \"variables\": {\"v\": "
+                + "[".repeat(depth) + "]".repeat(depth) + "}}";
+        assertInvalidRequest(admin().contentType("application/json").accept("application/json").body(body.getBytes())
+                .post("/graphql"));
+    }
+
+    /** HTTP 400 with one clean error: never a 5xx, a stack trace or a class name. */
+    private static void assertInvalidRequest(Response answer) {
+        String body = answer.asString();
+        assertThat(answer.statusCode()).as(body).isEqualTo(400);
+        assertThat(answer.jsonPath().getList("errors")).as(body).hasSize(1);
+        assertThat(answer.jsonPath().getString("errors[0].extensions.code")).isEqualTo("invalid-request");
+        assertThat(answer.jsonPath().getString("errors[0].message")).isNotBlank();
+        assertThat(body).doesNotContain("Exception", "java.", "io.smallrye", "parsson", "\tat ");
     }
 
     @Test
