@@ -79,25 +79,21 @@ class OneTransactionPerWriteTest {
 
     @Test
     void aSchedulingWaitsForADelistingInFlightAndIsRefusedByIt() throws SQLException {
-        String township = data.township(TestData.WUXI);
-        String product = data.product(township);
-        String streamer = data.streamer(township);
-        String title = data.unique("抢跑");
+        Scheduling scheduling = scheduling(TestData.WUXI, "抢跑");
+        String product = scheduling.product();
+        String title = scheduling.title();
         try (Connection delisting = jdbc.getConnection()) {
             delisting.setAutoCommit(false);
             try (Statement statement = delisting.createStatement()) {
                 statement.executeUpdate("UPDATE product SET listed = false WHERE id = " + Long.parseLong(product));
             }
 
-            CompletableFuture<JsonPath> scheduling = CompletableFuture.supplyAsync(() -> GraphQLClient.json(SCHEDULE,
-                    Map.of("input", Map.of("title", title, "streamerId", streamer, "regionCode", township,
-                            "scheduledStart", Instant.now().plus(1, ChronoUnit.HOURS).toString(),
-                            "productIds", List.of(product)))));
+            CompletableFuture<JsonPath> scheduled = CompletableFuture.supplyAsync(scheduling::send);
             pause(Duration.ofMillis(700));
-            assertThat(scheduling).as("the scheduling waits for the delisting to end").isNotDone();
+            assertThat(scheduled).as("the scheduling waits for the delisting to end").isNotDone();
 
             delisting.commit();
-            JsonPath answer = scheduling.orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
+            JsonPath answer = scheduled.orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
 
             assertThat(answer.getString("errors[0].extensions.code")).as(answer.prettify()).isEqualTo("product-delisted");
         }
@@ -106,11 +102,8 @@ class OneTransactionPerWriteTest {
 
     @Test
     void aFailureAfterTheFirstChangeOfAWriteLeavesNothingBehind() throws SQLException {
-        String township = data.township(TestData.FENGJIE);
-        String product = data.product(township);
-        String streamer = data.streamer(township);
-        String title = data.unique("回滚");
-        long refused = Long.parseLong(product);
+        Scheduling scheduling = scheduling(TestData.FENGJIE, "回滚");
+        long refused = Long.parseLong(scheduling.product());
         // The session's row is written first, its featured products after: this makes the second statement fail.
         execute("CREATE FUNCTION test_refuse_feature() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                 + " IF NEW.product_id = " + refused + " THEN RAISE EXCEPTION 'refused by the test'; END IF;"
@@ -119,16 +112,29 @@ class OneTransactionPerWriteTest {
             execute("CREATE TRIGGER test_refuse_feature BEFORE INSERT ON live_session_product FOR EACH ROW"
                     + " EXECUTE FUNCTION test_refuse_feature()");
 
-            JsonPath answer = GraphQLClient.json(SCHEDULE, Map.of("input", Map.of("title", title,
-                    "streamerId", streamer, "regionCode", township,
-                    "scheduledStart", Instant.now().plus(1, ChronoUnit.HOURS).toString(), "productIds", List.of(product))));
+            JsonPath answer = scheduling.send();
 
             assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("internal-error");
         } finally {
             execute("DROP TRIGGER IF EXISTS test_refuse_feature ON live_session_product");
             execute("DROP FUNCTION IF EXISTS test_refuse_feature()");
         }
-        assertThat(data.count("SELECT count(*) FROM live_session WHERE title = $1", title)).isZero();
+        assertThat(data.count("SELECT count(*) FROM live_session WHERE title = $1", scheduling.title())).isZero();
+    }
+
+    /** A scheduling to send: a new host of a new township featuring a new product, under a unique title. */
+    private record Scheduling(String township, String streamer, String product, String title) {
+
+        JsonPath send() {
+            return GraphQLClient.json(SCHEDULE, Map.of("input", Map.of("title", title, "streamerId", streamer,
+                    "regionCode", township, "scheduledStart", Instant.now().plus(1, ChronoUnit.HOURS).toString(),
+                    "productIds", List.of(product))));
+        }
+    }
+
+    private Scheduling scheduling(String district, String title) {
+        String township = data.township(district);
+        return new Scheduling(township, data.streamer(township), data.product(township), data.unique(title));
     }
 
     private String campaign(String region) {
