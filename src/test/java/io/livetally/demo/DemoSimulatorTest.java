@@ -91,9 +91,7 @@ class DemoSimulatorTest {
 
     @AfterEach
     void redisIsRunningAgain() throws IOException {
-        if (!redis.isActive()) {
-            redis.start();
-        }
+        EmbeddedRedisResource.running(redis);
     }
 
     @Test

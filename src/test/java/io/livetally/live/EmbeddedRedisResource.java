@@ -36,6 +36,13 @@ public class EmbeddedRedisResource implements QuarkusTestResourceLifecycleManage
         testInjector.injectIntoFields(server, new TestInjector.MatchesType(RedisServer.class));
     }
 
+    /** Starts the server again if a test stopped it (for an {@code @AfterEach}: the next test needs Redis). */
+    public static void running(RedisServer redis) throws IOException {
+        if (!redis.isActive()) {
+            redis.start();
+        }
+    }
+
     @Override
     public void stop() {
         try {

@@ -62,9 +62,7 @@ class RedisOutageTest {
 
     @AfterEach
     void redisIsRunningAgain() throws IOException {
-        if (!redis.isActive()) {
-            redis.start();
-        }
+        EmbeddedRedisResource.running(redis);
     }
 
     @Test
