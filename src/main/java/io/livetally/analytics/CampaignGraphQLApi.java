@@ -75,7 +75,8 @@ public class CampaignGraphQLApi {
     @Description("Totals over the campaign's slice: products originating in originRegion's subtree, sold to"
             + " buyerProvince and through channel when given, placed from the start of startsOn to the end of endsOn.")
     public Uni<List<@NonNull SalesTotals>> achieved(@Source List<Campaign> list) {
-        return access.regions(access.caller(), origins(list)).chain(() -> progress.achieved(list));
+        boolean buyers = Buyers.wanted(context, "");
+        return access.regions(access.caller(), origins(list)).chain(() -> progress.achieved(list, buyers));
     }
 
     @NonNull

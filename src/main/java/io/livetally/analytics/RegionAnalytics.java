@@ -23,36 +23,34 @@ import io.smallrye.mutiny.Uni;
 public class RegionAnalytics {
 
     private final SliceRepository slices;
+    private final BasisTotals totals;
     private final RegionRepository regions;
     private final BusinessCalendar calendar;
 
-    public RegionAnalytics(SliceRepository slices, RegionRepository regions, BusinessCalendar calendar) {
+    public RegionAnalytics(SliceRepository slices, BasisTotals totals, RegionRepository regions,
+            BusinessCalendar calendar) {
         this.slices = slices;
+        this.totals = totals;
         this.regions = regions;
         this.calendar = calendar;
     }
 
-    /** Each region's totals over [from, to), optionally of one channel. */
-    public Uni<List<SalesTotals>> totals(List<Region> list, Instant from, Instant to, Channel channel) {
-        Period period = Period.of(from, to, calendar);
-        return totals(list.stream().map(r -> new Slice(r.code(), r.path(), null, channel)).toList(),
-                list.stream().map(r -> period).toList());
+    /** Each region's totals over [from, to), optionally of one channel; with the buyers' mix when {@code buyers}. */
+    public Uni<List<SalesTotals>> totals(List<Region> list, Instant from, Instant to, Channel channel,
+            boolean buyers) {
+        Period.of(from, to, calendar); // refuses a bad period before any query
+        return totals.of(list.stream().map(r -> Basis.slice(new Slice(r.code(), r.path(), null, channel), from, to))
+                .toList(), buyers);
     }
 
-    /** Each slice's totals over its own period. */
-    Uni<List<SalesTotals>> totals(List<Slice> keys, List<Period> periods) {
-        List<List<Piece>> pieces = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            pieces.add(PeriodPlan.pieces(periods.get(i).start(), periods.get(i).end(), keys.get(i).grains(), calendar));
-        }
-        return slices.tally(keys, pieces, List.of(calendar.earliest())).map(tallies -> {
-            List<SalesTotals> result = new ArrayList<>();
-            for (int i = 0; i < keys.size(); i++) {
-                Period period = periods.get(i);
-                result.add(SalesTotals.of(period.from(), period.to(), tallies.get(i + 1, 1)));
-            }
-            return result;
-        });
+    /**
+     * The poverty-focus group of the region's subtree over [from, to): the orders whose origin lies in a
+     * poverty-focus region (or below one), each once; all of the subtree's when the region itself lies in one.
+     */
+    public Uni<SalesTotals> povertyFocus(Region region, Instant from, Instant to, boolean buyers) {
+        Period.of(from, to, calendar);
+        Slice slice = new Slice(region.code(), region.path(), null, null, !region.inFocus());
+        return totals.of(List.of(Basis.slice(slice, from, to)), buyers).map(list -> list.get(0));
     }
 
     /** Each region's sales bucket by bucket over [from, to). */
@@ -65,7 +63,7 @@ public class RegionAnalytics {
         }
         List<Slice> keys = list.stream().map(r -> new Slice(r.code(), r.path(), null, null)).toList();
         List<List<Piece>> pieces = keys.stream()
-                .map(key -> PeriodPlan.pieces(slots.starts(), period.end(), key.grains(), calendar)).toList();
+                .map(key -> PeriodPlan.pieces(slots.starts(), period.end(), key.grains(false), calendar)).toList();
         return slices.tally(keys, pieces, slots.starts()).map(tallies -> {
             List<List<TimeBucket>> result = new ArrayList<>();
             for (int k = 0; k < keys.size(); k++) {
@@ -85,7 +83,8 @@ public class RegionAnalytics {
      * The direct children of {@code regionCode} (of the municipality when null) ranked by net GMV;
      * empty for an unknown region.
      */
-    public Uni<List<RegionRanking>> topRegions(String regionCode, Instant from, Instant to, Integer limit) {
+    public Uni<List<RegionRanking>> topRegions(String regionCode, Instant from, Instant to, Integer limit,
+            boolean buyers) {
         int max = Limits.ranking(limit);
         Period.of(from, to, calendar); // refuses a bad period before any query
         Uni<Region> parent = regionCode != null ? regions.find(regionCode)
@@ -93,7 +92,7 @@ public class RegionAnalytics {
         return parent.chain(region -> region == null ? Uni.createFrom().item(List.<Region>of())
                         : regions.childrenOf(List.of(region.code())).map(children -> children.get(region.code())))
                 .chain(children -> children.isEmpty() ? Uni.createFrom().item(List.<RegionRanking>of())
-                        : totals(children, from, to, null).map(totals -> {
+                        : totals(children, from, to, null, buyers).map(totals -> {
                             Map<String, SalesTotals> byCode = new LinkedHashMap<>();
                             Map<String, Region> regionByCode = new LinkedHashMap<>();
                             for (int i = 0; i < children.size(); i++) {
@@ -110,10 +109,10 @@ public class RegionAnalytics {
                         }));
     }
 
-    /** The region's totals for the current business day. */
+    /** The region's totals for the current business day, with their buyers' mix. */
     public Uni<SalesTotals> today(Region region, Instant now) {
         LocalDate day = calendar.day(now);
-        return totals(List.of(region), calendar.startOfDay(day), calendar.startOfDay(day.plusDays(1)), null)
+        return totals(List.of(region), calendar.startOfDay(day), calendar.startOfDay(day.plusDays(1)), null, true)
                 .map(list -> list.get(0));
     }
 }

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.livetally.common.ArgumentBatches;
+import io.livetally.common.NotFoundException;
 import io.livetally.common.MaskUnexpectedErrors;
 import io.livetally.security.Role;
 import io.livetally.security.Caller;
@@ -22,6 +23,7 @@ import io.livetally.security.Access;
 import io.livetally.security.ForbiddenException;
 import io.livetally.order.Channel;
 import io.livetally.region.Region;
+import io.livetally.region.RegionLevel;
 import io.livetally.region.RegionRepository;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.api.Subscription;
@@ -56,8 +58,9 @@ public class RegionAnalyticsGraphQLApi {
     public Uni<SalesTotals> totals(@Source Region region, Instant from, Instant to, Channel channel) {
         Caller caller = access.caller();
         // Checked after the batched load is registered: registering late could miss the batch's dispatch.
-        return ArgumentBatches.load(context, "Region.totals", region, new TotalsArguments(from, to, channel),
-                (list, a) -> analytics.totals(list, a.from(), a.to(), a.channel()))
+        return ArgumentBatches.load(context, "Region.totals", region,
+                        new TotalsArguments(from, to, channel, Buyers.wanted(context, "")),
+                        (list, a) -> analytics.totals(list, a.from(), a.to(), a.channel(), a.buyers()))
                 .call(() -> access.regions(caller, List.of(region.code())));
     }
 
@@ -72,7 +75,7 @@ public class RegionAnalyticsGraphQLApi {
                 .call(() -> access.regions(caller, List.of(region.code())));
     }
 
-    private record TotalsArguments(Instant from, Instant to, Channel channel) {
+    private record TotalsArguments(Instant from, Instant to, Channel channel, boolean buyers) {
     }
 
     private record SeriesArguments(Instant from, Instant to, Granularity granularity) {
@@ -115,7 +118,22 @@ public class RegionAnalyticsGraphQLApi {
             + " limit defaults to 10, at most 100. Empty for an unknown region.")
     public Uni<List<@NonNull RegionRanking>> topRegions(@Id String regionCode, Instant from, Instant to,
             Integer limit) {
-        return access.regionScope(regionCode).chain(code -> analytics.topRegions(code, from, to, limit));
+        boolean buyers = Buyers.wanted(context, "totals");
+        return access.regionScope(regionCode).chain(code -> analytics.topRegions(code, from, to, limit, buyers));
+    }
+
+    @Query
+    @NonNull
+    @Description("The poverty-focus regions inside the subtree (default: the caller's root), each order once: the"
+            + " sales of products originating in a poverty-focus region or anywhere below one, placed in [from, to)."
+            + " A region that lies in a poverty-focus region counts whole. not-found for an unknown region.")
+    public Uni<SalesTotals> povertyFocusTotals(@Id String regionCode, Instant from, Instant to) {
+        boolean buyers = Buyers.wanted(context, "");
+        return access.regionScope(regionCode)
+                .chain(code -> code == null ? regions.list(null, RegionLevel.MUNICIPALITY)
+                        .map(roots -> roots.isEmpty() ? null : roots.get(0)) : regions.find(code))
+                .onItem().ifNull().failWith(() -> new NotFoundException("region", regionCode))
+                .chain(region -> analytics.povertyFocus(region, from, to, buyers));
     }
 
     @Subscription
