@@ -4,7 +4,8 @@
 #   bench/analytics/run.sh            # 1M and 10M orders
 #   bench/analytics/run.sh 1000000    # one size
 #
-# For each size it (re)uses a database livetally_an_<size> on 127.0.0.1 (BENCH_FRESH=1 rebuilds
+# For each size it (re)uses a database livetally_an_<size> (BENCH_DB_PREFIX, BENCH_REDIS_DB: another
+# engineer's own database and Redis number) on 127.0.0.1 (BENCH_FRESH=1 rebuilds
 # it): the packaged service migrates it, dataset.sql loads regions, catalogue, hosts and orders
 # set-based, SELECT analytics_rebuild() builds the rollups. Then it starts the service (prod
 # profile) and PostGraphile v4 + @graphile/pg-aggregates (+ connection-filter, for ranges) on the
@@ -58,7 +59,7 @@ start_service() { # db
   if curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" > /dev/null 2>&1; then
     echo "something already serves port $MANAGEMENT_PORT (a previous run?): stop it first"; exit 1
   fi
-  DB_HOST=127.0.0.1 DB_NAME=$1 DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/4 QUARKUS_HTTP_PORT=$PORT \
+  DB_HOST=127.0.0.1 DB_NAME=$1 DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/${BENCH_REDIS_DB:-4} QUARKUS_HTTP_PORT=$PORT \
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
     JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
     java -jar "$APP/quarkus-run.jar" > "$OUT/service-$1.log" 2>&1 &
@@ -75,7 +76,7 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 for N in $SIZES; do
   LABEL=$(( N / 1000000 ))m
-  DB=livetally_an_$LABEL
+  DB=${BENCH_DB_PREFIX:-livetally_an}_$LABEL
   COUNT=$("${PSQL[@]}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'")
   if [ -n "$COUNT" ] && [ -z "${BENCH_FRESH:-}" ]; then
     COUNT=$("${PSQL[@]}" -d "$DB" -tAc "SELECT count(*) FROM sales_order" 2>/dev/null || echo 0)
@@ -133,6 +134,8 @@ for N in $SIZES; do
   BENCH_TOKEN=$TOKEN BENCH_TOOLS=$TOOLS node bench/analytics/measure.mjs "$DB" "http://127.0.0.1:$PORT/graphql" "$PGL_URL" \
     "$OUT/results-$LABEL.json"
   stop "$PGL"
+  log "$DB: exports (orders.csv against psql \\copy, heap while exporting)"
+  BENCH_TOKEN=$TOKEN bench/reports/exports.sh "$DB" "http://127.0.0.1:$PORT" "$SERVICE" "$OUT/exports-$LABEL.json"
   stop "$SERVICE"
 done
 

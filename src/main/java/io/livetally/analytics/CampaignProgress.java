@@ -55,7 +55,7 @@ public class CampaignProgress {
         });
     }
 
-    static double rate(BigDecimal achieved, BigDecimal target) {
+    public static double rate(BigDecimal achieved, BigDecimal target) {
         return achieved.divide(target, MathContext.DECIMAL64).doubleValue();
     }
 }

@@ -14,7 +14,7 @@ import io.livetally.order.BuyerType;
  * order) and each buyer province with orders (ranked by net GMV, then GMV, then code; orders without a province
  * are in the totals but in no province).
  */
-record Mix(SalesFigures certified, List<BuyerTypeTotals> byBuyerType, List<ProvinceTotals> byBuyerProvince) {
+public record Mix(SalesFigures certified, List<BuyerTypeTotals> byBuyerType, List<ProvinceTotals> byBuyerProvince) {
 
     /** The mix of cells that carry their buyers (a statement run with the buyers' columns). */
     static Mix of(Map<Cell, Measures> cells) {

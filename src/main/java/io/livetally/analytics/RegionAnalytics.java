@@ -109,6 +109,57 @@ public class RegionAnalytics {
                         }));
     }
 
+    /**
+     * The region's totals (or its poverty-focus group's, when {@code focus}) over each period [from[i], to[i]), with
+     * their buyers' mix, in one statement: one snapshot for a bulletin's month, year to date, month a year ago ….
+     */
+    public Uni<List<SalesTotals>> periods(Region region, boolean focus, List<Instant> from, List<Instant> to) {
+        Slice slice = new Slice(region.code(), region.path(), null, null, focus && !region.inFocus());
+        List<Basis> bases = new ArrayList<>();
+        for (int i = 0; i < from.size(); i++) {
+            Period.of(from.get(i), to.get(i), calendar);
+            bases.add(Basis.slice(slice, from.get(i), to.get(i)));
+        }
+        return totals.of(bases, true);
+    }
+
+    /** Totals with their buyers' mix and both comparisons (null when the period is not bounded). */
+    public record Compared(SalesTotals totals, SalesComparison previousPeriod, SalesComparison yearAgo) {
+    }
+
+    /** Each region's totals over [from, to) with their mix, compared with the previous period and a year ago. */
+    public Uni<List<Compared>> compared(List<Region> list, Instant from, Instant to) {
+        return comparedSlices(list.stream().map(r -> new Slice(r.code(), r.path(), null, null)).toList(), from, to);
+    }
+
+    /** The poverty-focus group of the region, as {@link #compared(List, Instant, Instant)}. */
+    public Uni<Compared> povertyFocusCompared(Region region, Instant from, Instant to) {
+        return comparedSlices(List.of(new Slice(region.code(), region.path(), null, null, !region.inFocus())), from,
+                to).map(list -> list.get(0));
+    }
+
+    private Uni<List<Compared>> comparedSlices(List<Slice> list, Instant from, Instant to) {
+        Period.of(from, to, calendar);
+        Uni<List<SalesTotals>> current = totals.of(list.stream().map(s -> Basis.slice(s, from, to)).toList(), true);
+        Uni<List<SalesTotals>> previous = base(list, from, to, Comparison.PREVIOUS_PERIOD);
+        Uni<List<SalesTotals>> yearAgo = base(list, from, to, Comparison.YEAR_AGO);
+        return Uni.combine().all().unis(current, previous, yearAgo).asTuple().map(t -> {
+            List<Compared> result = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                SalesTotals now = t.getItem1().get(i);
+                result.add(new Compared(now, t.getItem2() == null ? null : SalesComparison.of(now, t.getItem2().get(i)),
+                        t.getItem3() == null ? null : SalesComparison.of(now, t.getItem3().get(i))));
+            }
+            return result;
+        });
+    }
+
+    private Uni<List<SalesTotals>> base(List<Slice> list, Instant from, Instant to, Comparison comparison) {
+        Instant[] base = Comparisons.base(from, to, comparison, calendar);
+        return base == null ? Uni.createFrom().nullItem()
+                : totals.of(list.stream().map(s -> Basis.slice(s, base[0], base[1])).toList(), true);
+    }
+
     /** The region's totals for the current business day, with their buyers' mix. */
     public Uni<SalesTotals> today(Region region, Instant now) {
         LocalDate day = calendar.day(now);

@@ -19,7 +19,7 @@ public record SalesComparison(
     }
 
     /** The ratio of exact decimals, rounded once to a double. */
-    static Double growth(BigDecimal current, BigDecimal base) {
+    public static Double growth(BigDecimal current, BigDecimal base) {
         return base.signum() == 0 ? null
                 : current.subtract(base).divide(base, MathContext.DECIMAL64).doubleValue();
     }

@@ -21,12 +21,12 @@ public record OrderFilter(
     static final OrderFilter NONE = new OrderFilter(null, null, null, null, null, null, null, null);
 
     /** The same filter confined to one host's orders. */
-    OrderFilter withStreamerId(String id) {
+    public OrderFilter withStreamerId(String id) {
         return new OrderFilter(sessionId, id, regionCode, channel, status, priceAlert, from, to);
     }
 
     /** The same filter confined to one region's subtree. */
-    OrderFilter withRegionCode(String code) {
+    public OrderFilter withRegionCode(String code) {
         return new OrderFilter(sessionId, streamerId, code, channel, status, priceAlert, from, to);
     }
 }
