@@ -51,7 +51,8 @@ public class OrderExport {
                 PreparedStatement statement = connection.prepare(sql).await().indefinitely();
                 Cursor cursor = statement.cursor(where.tuple());
                 try {
-                    while (cursor.hasMore()) {
+                    // hasMore() is known only after a first read
+                    do {
                         RowSet<Row> rows = cursor.read(size).await().indefinitely();
                         List<Exported> chunk = new ArrayList<>(rows.size());
                         for (Row row : rows) {
@@ -59,7 +60,7 @@ public class OrderExport {
                                     row.getString("origin_region_code"), row.getLong("streamer_id")));
                         }
                         chunks.accept(chunk);
-                    }
+                    } while (cursor.hasMore());
                 } finally {
                     cursor.close().await().indefinitely();
                     statement.close().await().indefinitely();

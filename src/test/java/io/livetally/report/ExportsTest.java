@@ -213,7 +213,7 @@ class ExportsTest {
 
     @Test
     void theFileNameIsChineseInRfc5987() {
-        Response response = given().auth().oauth2(TestTokens.admin())
+        Response response = given().urlEncodingEnabled(false).auth().oauth2(TestTokens.admin())
                 .get("/reports/regions.csv?parent=" + TestData.FENGJIE);
         String disposition = response.getHeader("Content-Disposition");
         Matcher name = Pattern.compile("filename\\*=UTF-8''(\\S+)").matcher(disposition);
@@ -311,7 +311,7 @@ class ExportsTest {
     }
 
     private static byte[] download(String path, String token, String contentType) {
-        Response response = given().auth().oauth2(token).get(path);
+        Response response = given().urlEncodingEnabled(false).auth().oauth2(token).get(path);
         assertThat(response.statusCode()).as(path + ": " + response.asString()).isEqualTo(200);
         assertThat(response.contentType()).startsWith(contentType);
         return response.asByteArray();
@@ -319,7 +319,8 @@ class ExportsTest {
 
     /** The code of a refusal, which must come with the status and a GraphQL-shaped body. */
     private static String refusal(String path, String token, int status) {
-        Response response = token == null ? given().get(path) : given().auth().oauth2(token).get(path);
+        Response response = token == null ? given().urlEncodingEnabled(false).get(path)
+                : given().urlEncodingEnabled(false).auth().oauth2(token).get(path);
         assertThat(response.statusCode()).as(path + ": " + response.asString()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/json");
         return response.jsonPath().getString("errors[0].extensions.code");
