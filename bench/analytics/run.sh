@@ -49,7 +49,10 @@ rm -rf "$APP"
 cp -r target/quarkus-app "$APP"
 
 TOOLS=${BENCH_TOOLS:-$(mktemp -d)}
-if [ ! -d "$TOOLS/node_modules/postgraphile" ]; then
+# BENCH_NO_POSTGRAPHILE=1 measures the service and the plain SQL only (node-postgres is still installed)
+if [ -n "${BENCH_NO_POSTGRAPHILE:-}" ] && [ ! -d "$TOOLS/node_modules/pg" ]; then
+  (cd "$TOOLS" && npm install --silent --no-audit --no-fund pg@8)
+elif [ ! -d "$TOOLS/node_modules/postgraphile" ]; then
   log "installing PostGraphile v4 + @graphile/pg-aggregates into $TOOLS"
   (cd "$TOOLS" && npm install --silent --no-audit --no-fund postgraphile@4 @graphile/pg-aggregates@0.1.1 \
     postgraphile-plugin-connection-filter@2)
@@ -105,6 +108,8 @@ for N in $SIZES; do
     echo "something already serves port $PGL_PORT (a previous run?): stop it first"; exit 1
   fi
   start_service "$DB"
+  PGL=
+  if [ -z "${BENCH_NO_POSTGRAPHILE:-}" ]; then
   (cd "$TOOLS" && exec node node_modules/.bin/postgraphile -c "postgres://postgres@127.0.0.1:5432/$DB" \
     --schema public --append-plugins @graphile/pg-aggregates,postgraphile-plugin-connection-filter \
     --host 127.0.0.1 --port "$PGL_PORT" --disable-default-mutations --disable-graphiql --disable-query-log \
@@ -119,6 +124,9 @@ for N in $SIZES; do
   PGL_URL=http://127.0.0.1:$PGL_PORT/graphql
   curl -fs -X POST -H 'content-type: application/json' -d '{"query":"{__typename}"}' "$PGL_URL" > /dev/null \
     || { echo "PostGraphile did not start, see $OUT/postgraphile-$LABEL.log"; PGL_URL=-; }
+  else
+    PGL_URL=-
+  fi
 
   log "$DB: waiting for the aggregator to catch up"
   for _ in $(seq 1 600); do
@@ -133,7 +141,7 @@ for N in $SIZES; do
   TOKEN=$(bin/mint-token "$KEYS/private.pem" official region_code=500000)
   BENCH_TOKEN=$TOKEN BENCH_TOOLS=$TOOLS node bench/analytics/measure.mjs "$DB" "http://127.0.0.1:$PORT/graphql" "$PGL_URL" \
     "$OUT/results-$LABEL.json"
-  stop "$PGL"
+  [ -n "$PGL" ] && stop "$PGL"
   log "$DB: exports (orders.csv against psql \\copy, heap while exporting)"
   BENCH_TOKEN=$TOKEN bench/reports/exports.sh "$DB" "http://127.0.0.1:$PORT" "$SERVICE" "$OUT/exports-$LABEL.json"
   stop "$SERVICE"

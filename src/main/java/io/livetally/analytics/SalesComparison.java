@@ -6,8 +6,11 @@ import java.math.MathContext;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.livetally.common.ReadWithParent;
+
 /** Totals of the period compared with (the base) and the growth against it. */
 @Description("Growth is null when the base figure is 0.")
+@ReadWithParent
 public record SalesComparison(
         @NonNull @Description("The same slice over the period compared with.") SalesTotals base,
         @Description("(netGmv - base.netGmv) / base.netGmv, e.g. 0.25 for 25% more.") Double netGmvGrowth,

@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.livetally.common.ReadWithParent;
+
 /** The additive figures of a part of a {@link SalesTotals}: certified orders, one buyer type, one province. */
+@ReadWithParent
 public record SalesFigures(@NonNull BigDecimal gmv, @NonNull BigDecimal refunds, @NonNull BigDecimal netGmv,
         int orderCount, int itemsSold) {
 

@@ -1,5 +1,9 @@
 package io.livetally.analytics;
 
+import static io.livetally.security.Role.ADMIN;
+import static io.livetally.security.Role.HOST;
+import static io.livetally.security.Role.OFFICIAL;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -10,12 +14,14 @@ import org.eclipse.microprofile.graphql.Source;
 
 import io.livetally.common.ArgumentBatches;
 import io.livetally.common.MaskUnexpectedErrors;
+import io.livetally.security.Allowed;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The fields of a {@link SalesTotals} that officials report with: who bought (buyer type, province), the certified
- * share, and growth against another period. They describe the same slice the totals were authorized for, so they
+ * share, and growth against another period. They describe the same slice the totals were authorized for (by the
+ * field that returned them: Region.totals, Streamer.totals, …), so beyond the roles that may hold a SalesTotals they
  * check nothing more; where the parent field already computed the buyers' mix (it saw them selected) they answer
  * from it, otherwise one batched statement per level computes it.
  */
@@ -34,24 +40,28 @@ public class SalesTotalsGraphQLApi {
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     @Description("Orders whose product was certified when it was sold.")
     public Uni<SalesFigures> certified(@Source SalesTotals sales) {
         return mix(sales).map(Mix::certified);
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     @Description("Buyer types with orders in the period, in the BuyerType enum's order.")
     public Uni<List<@NonNull BuyerTypeTotals>> byBuyerType(@Source SalesTotals sales) {
         return mix(sales).map(Mix::byBuyerType);
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     @Description("GB/T 2260 province codes, ranked by netGmv (then gmv, then code); orders without a buyer province"
             + " count in the totals but in no province.")
     public Uni<List<@NonNull ProvinceTotals>> byBuyerProvince(@Source SalesTotals sales) {
         return mix(sales).map(Mix::byBuyerProvince);
     }
 
+    @Allowed({ADMIN, OFFICIAL, HOST})
     @Description("Null when the totals have no bounded period.")
     public Uni<SalesComparison> compare(@Source SalesTotals sales, @NonNull Comparison to) {
         Instant[] base = Comparisons.base(sales.from(), sales.to(), to, calendar);

@@ -6,6 +6,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetally.common.SqlWhere;
+import io.livetally.security.Scope;
+import io.livetally.security.ScopeColumns;
+import io.livetally.security.Visibility;
 import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.PreparedStatement;
@@ -38,9 +41,16 @@ public class OrderExport {
         this.pool = pool;
     }
 
-    /** Every order matching the filter (as {@code orders(filter)} lists them), in chunks of {@code size}. */
-    public void read(OrderFilter filter, int size, Chunks chunks) throws Exception {
-        SqlWhere where = OrderRepository.where(filter, "o.");
+    /** The orders of the join below, narrowed as {@link OrderRepository#SCOPE} narrows sales_order. */
+    private static final ScopeColumns SCOPE = new ScopeColumns(Visibility.ORDERS, "sales_order o",
+            "o.origin_region_code", "o.streamer_id");
+
+    /**
+     * Every order the scope sees that matches the filter (as {@code orders(filter)} lists them), in chunks of
+     * {@code size}.
+     */
+    public void read(Scope scope, OrderFilter filter, int size, Chunks chunks) throws Exception {
+        SqlWhere where = SCOPE.narrow(OrderRepository.where(filter, "o."), scope);
         String sql = "SELECT " + Order.COLUMNS.replaceAll("(\\w+)", "o.$1") + ", o.origin_region_code, o.streamer_id,"
                 + " p.name AS product_name FROM sales_order o JOIN product p ON p.id = o.product_id" + where.sql()
                 + " ORDER BY o.placed_at DESC, o.id DESC";

@@ -5,12 +5,14 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.livetally.common.ReadWithParent;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * An administrative division (GB/T 2260 code), as clients see it; {@code inFocus}: it or an ancestor is
  * poverty-focus, so all its sales belong to the poverty-focus group.
  */
+@ReadWithParent
 public record Region(
         @Id @NonNull String code,
         @NonNull String name,

@@ -32,7 +32,7 @@ import io.livetally.region.Region;
 import io.livetally.region.RegionLevel;
 import io.livetally.region.RegionRepository;
 import io.livetally.security.Access;
-import io.livetally.security.Caller;
+import io.livetally.security.Scope;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -88,14 +88,14 @@ class Bulletin implements Export.Report {
     }
 
     @Override
-    public Uni<Export> prepare(Caller caller, ExportParameters parameters, Export.Format format) {
-        Exports.official(caller);
+    public Uni<Export> prepare(Scope scope, ExportParameters parameters, Export.Format format) {
+        Exports.official(scope);
         if (format != Export.Format.XLSX) {
             throw new InvalidInputException("the bulletin is a workbook: ask for bulletin.xlsx");
         }
         YearMonth month = parameters.month("month");
         Periods p = periods(month);
-        return access.regionScope(caller, parameters.text("region"))
+        return access.regionScope(scope, parameters.text("region"))
                 .chain(code -> code == null ? regions.list(null, RegionLevel.MUNICIPALITY)
                         .map(roots -> roots.isEmpty() ? null : roots.get(0)) : regions.find(code))
                 .onItem().ifNull().failWith(() -> new NotFoundException("region", parameters.text("region")))
@@ -105,7 +105,7 @@ class Bulletin implements Export.Report {
                         regionAnalytics.topRegions(region.code(), p.monthStart(), p.monthEnd(), RANKED, true),
                         salesAnalytics.topProducts(region.code(), p.monthStart(), p.monthEnd(), RANKED, false),
                         salesAnalytics.topStreamers(region.code(), p.monthStart(), p.monthEnd(), RANKED, false),
-                        running(region.code(), month)).asTuple()
+                        running(scope, region.code(), month)).asTuple()
                         .map(t -> export(new Figures(region, month, p, t.getItem1(), t.getItem2(), t.getItem3(),
                                 t.getItem4(), t.getItem5(), t.getItem6().campaigns(), t.getItem6().achieved()))));
     }
@@ -114,8 +114,8 @@ class Bulletin implements Export.Report {
     }
 
     /** The subtree's campaigns that run during the month, with what each achieved over its own days. */
-    private Uni<Running> running(String regionCode, YearMonth month) {
-        return campaigns.list(regionCode).chain(all -> {
+    private Uni<Running> running(Scope scope, String regionCode, YearMonth month) {
+        return campaigns.list(scope, regionCode).chain(all -> {
             List<Campaign> list = all.stream().filter(c -> !c.startsOn().isAfter(month.atEndOfMonth())
                     && !c.endsOn().isBefore(month.atDay(1))).toList();
             return list.isEmpty() ? Uni.createFrom().item(new Running(list, List.of()))
@@ -237,7 +237,7 @@ class Bulletin implements Export.Report {
                 OrderFilter filter = new OrderFilter(null, null, f.region().code(), null, null, true,
                         f.periods().monthStart(), f.periods().monthEnd());
                 long[] count = {0};
-                orders.read(filter, OrdersReport.CHUNK, chunk -> {
+                orders.read(Scope.ALL, filter, OrdersReport.CHUNK, chunk -> {
                     for (OrderExport.Exported e : chunk) {
                         Order o = e.order();
                         table.row(Arrays.asList(o.id(), o.platform(), o.externalId(), o.productId(), e.productName(),

@@ -12,7 +12,7 @@ import io.livetally.analytics.CampaignProgress;
 import io.livetally.analytics.CampaignRepository;
 import io.livetally.analytics.SalesTotals;
 import io.livetally.security.Access;
-import io.livetally.security.Caller;
+import io.livetally.security.Scope;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -36,10 +36,10 @@ class CampaignsReport implements Export.Report {
     }
 
     @Override
-    public Uni<Export> prepare(Caller caller, ExportParameters parameters, Export.Format format) {
-        Exports.official(caller);
-        return access.regionScope(caller, parameters.text("regionCode"))
-                .chain(code -> campaigns.list(code).chain(list -> (list.isEmpty()
+    public Uni<Export> prepare(Scope scope, ExportParameters parameters, Export.Format format) {
+        Exports.official(scope);
+        return access.regionScope(scope, parameters.text("regionCode"))
+                .chain(code -> campaigns.list(scope, code).chain(list -> (list.isEmpty()
                         ? Uni.createFrom().item(List.<SalesTotals>of()) : progress.achieved(list, true))
                         .map(achieved -> export(code, list, achieved))));
     }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.ZoneId;
 
-import io.livetally.security.Caller;
+import io.livetally.security.Scope;
 import io.smallrye.mutiny.Uni;
 
 /** A prepared export: checked, authorized, its figures read; it writes its rows (blocking) into a table. */
@@ -18,7 +18,7 @@ interface Export {
     /** A report: reads and checks its parameters for the caller and prepares its export. */
     @FunctionalInterface
     interface Report {
-        Uni<Export> prepare(Caller caller, ExportParameters parameters, Format format);
+        Uni<Export> prepare(Scope scope, ExportParameters parameters, Format format);
     }
 
     /** The file formats. */

@@ -17,10 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.livetally.analytics.BusinessCalendar;
 import io.livetally.common.DomainException;
 import io.livetally.report.Export.Format;
-import io.livetally.security.Caller;
+import io.livetally.security.Scope;
 import io.livetally.security.ForbiddenException;
 import io.livetally.security.UnauthenticatedException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -73,9 +74,9 @@ public class Exports {
         // the request's own event loop: the response is written and its handlers called there
         io.vertx.core.Context context = vertx.getOrCreateContext();
         try {
-            Caller caller = caller(ctx);
+            Scope scope = scope(ctx);
             ExportParameters read = ExportParameters.of(ctx.queryParams(), parameters);
-            report.prepare(caller, read, format).subscribe().with(
+            report.prepare(scope, read, format).subscribe().with(
                     export -> context.runOnContext(ignored -> stream(ctx, context, format, export)),
                     failure -> context.runOnContext(ignored -> refuse(ctx, failure)));
         } catch (RuntimeException e) {
@@ -83,13 +84,14 @@ public class Exports {
         }
     }
 
-    private static Caller caller(RoutingContext ctx) {
-        Caller caller = ctx.user() instanceof QuarkusHttpUser user ? Caller.of(user.getSecurityIdentity())
-                : Caller.ANONYMOUS;
-        if (caller.anonymous()) {
+    /** The caller's scope, as the token's verification derived it for /graphql (ScopeAugmentor). */
+    private static Scope scope(RoutingContext ctx) {
+        SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        if (identity == null || identity.isAnonymous()) {
             throw new UnauthenticatedException();
         }
-        return caller;
+        Scope scope = identity.getAttribute(Scope.ATTRIBUTE);
+        return scope != null ? scope : Scope.of(identity);
     }
 
     private void stream(RoutingContext ctx, io.vertx.core.Context context, Format format, Export export) {
@@ -164,11 +166,11 @@ public class Exports {
                 .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
     }
 
-    /** Refuses a caller that is neither admin nor an official (the region reports). */
-    static Caller official(Caller caller) {
-        if (!caller.admin() && !caller.official()) {
+    /** Refuses a caller that is neither admin nor an official (the region reports: Visibility.REGIONAL). */
+    static Scope official(Scope scope) {
+        if (!scope.admin() && !scope.official()) {
             throw new ForbiddenException("only admins and officials export region reports");
         }
-        return caller;
+        return scope;
     }
 }

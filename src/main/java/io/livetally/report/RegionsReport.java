@@ -14,7 +14,7 @@ import io.livetally.region.Region;
 import io.livetally.region.RegionLevel;
 import io.livetally.region.RegionRepository;
 import io.livetally.security.Access;
-import io.livetally.security.Caller;
+import io.livetally.security.Scope;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -38,11 +38,11 @@ class RegionsReport implements Export.Report {
     }
 
     @Override
-    public Uni<Export> prepare(Caller caller, ExportParameters parameters, Export.Format format) {
-        Exports.official(caller);
+    public Uni<Export> prepare(Scope scope, ExportParameters parameters, Export.Format format) {
+        Exports.official(scope);
         Instant from = parameters.instant("from");
         Instant to = parameters.instant("to");
-        return access.regionScope(caller, parameters.text("parent"))
+        return access.regionScope(scope, parameters.text("parent"))
                 .chain(code -> code == null ? regions.list(null, RegionLevel.MUNICIPALITY)
                         .map(roots -> roots.isEmpty() ? null : roots.get(0)) : regions.find(code))
                 .onItem().ifNull().failWith(() -> new NotFoundException("region", parameters.text("parent")))
