@@ -13,7 +13,7 @@ final class Buyers {
     private Buyers() {
     }
 
-    /** {@code path}: where the SalesTotals lies below the field ("" for the field itself, "totals" for a ranking row). */
+    /** {@code path}: where the SalesTotals lies below the field ("" for the field itself, "totals" in a ranking). */
     static boolean wanted(Context context, String path) {
         DataFetchingEnvironment environment = context == null ? null : context.unwrap(DataFetchingEnvironment.class);
         if (environment == null) {

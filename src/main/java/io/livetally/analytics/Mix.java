@@ -1,5 +1,6 @@
 package io.livetally.analytics;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -43,7 +44,7 @@ public record Mix(SalesFigures certified, List<BuyerTypeTotals> byBuyerType, Lis
         });
         List<ProvinceTotals> byProvince = provinces.entrySet().stream()
                 .filter(e -> e.getValue().orders() > 0)
-                .sorted(Comparator.<Map.Entry<String, Measures>, java.math.BigDecimal>comparing(e -> e.getValue().netGmv())
+                .sorted(Comparator.<Map.Entry<String, Measures>, BigDecimal>comparing(e -> e.getValue().netGmv())
                         .reversed()
                         .thenComparing(e -> e.getValue().gmv(), Comparator.reverseOrder())
                         .thenComparing(Map.Entry::getKey))

@@ -79,6 +79,7 @@ public class SalesTotalsGraphQLApi {
             return Uni.createFrom().item(sales.mix());
         }
         return ArgumentBatches.load(context, "SalesTotals.mix", sales.basis(),
-                (List<Basis> bases) -> totals.of(bases, true).map(list -> list.stream().map(SalesTotals::mix).toList()));
+                (List<Basis> bases) -> totals.of(bases, true)
+                        .map(list -> list.stream().map(SalesTotals::mix).toList()));
     }
 }

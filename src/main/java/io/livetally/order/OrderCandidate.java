@@ -66,7 +66,8 @@ record OrderCandidate(String platform, String externalId, Channel channel, Long 
         long productId = Ids.require("product", input.productId());
         return new OrderCandidate(platform, externalId, input.channel(), sessionId, productId, input.quantity(),
                 Money.of(price), province, Texts.optional("buyerRef", input.buyerRef(), 200),
-                placedAt.truncatedTo(ChronoUnit.MICROS), input.buyerType() == null ? BuyerType.CONSUMER : input.buyerType());
+                placedAt.truncatedTo(ChronoUnit.MICROS),
+                input.buyerType() == null ? BuyerType.CONSUMER : input.buyerType());
     }
 
     OrderKey key() {

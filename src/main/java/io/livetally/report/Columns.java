@@ -53,7 +53,8 @@ final class Columns {
         for (BuyerType type : BuyerType.values()) {
             BuyerTypeTotals b = t.mix().byBuyerType().stream().filter(x -> x.buyerType() == type).findFirst()
                     .orElse(null);
-            row.addAll(b == null ? zeros() : List.of(b.figures().gmv(), b.figures().netGmv(), b.figures().orderCount()));
+            row.addAll(b == null ? zeros()
+                    : List.of(b.figures().gmv(), b.figures().netGmv(), b.figures().orderCount()));
         }
         SalesFigures certified = t.mix().certified();
         row.addAll(List.of(certified.gmv(), certified.netGmv(), certified.orderCount()));

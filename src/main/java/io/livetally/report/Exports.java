@@ -161,7 +161,8 @@ public class Exports {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        JsonObject error = new JsonObject().put("message", message).put("extensions", new JsonObject().put("code", code));
+        JsonObject error = new JsonObject().put("message", message)
+                .put("extensions", new JsonObject().put("code", code));
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
                 .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
     }

@@ -83,7 +83,8 @@ class OrdersReport implements Export.Report {
                         List<Object> row = new ArrayList<>(Arrays.asList(o.id(), o.platform(), o.externalId(),
                                 Columns.CHANNELS.get(o.channel()), o.sessionId(), exported.streamerId(), o.productId(),
                                 exported.productName(), exported.originRegionCode(), o.quantity(), o.unitPrice(),
-                                o.amount(), o.buyerProvince(), Columns.BUYERS.get(o.buyerType()), o.certified() ? "是" : "否",
+                                o.amount(), o.buyerProvince(), Columns.BUYERS.get(o.buyerType()),
+                                o.certified() ? "是" : "否",
                                 o.status() == OrderStatus.REFUNDED ? "已退款" : "已支付", o.placedAt(), o.refundedAt(),
                                 o.priceAlert() ? "是" : "否"));
                         if (buyerRefs) {

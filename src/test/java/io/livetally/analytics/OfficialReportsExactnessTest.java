@@ -1,6 +1,7 @@
 package io.livetally.analytics;
 
 import static io.livetally.common.GraphQLClient.data;
+import static io.livetally.analytics.RandomPeriods.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -8,7 +9,6 @@ import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -102,7 +102,8 @@ class OfficialReportsExactnessTest {
         Map<String, Object> variables = variables("code", region, "from", period[0], "to", period[1], "channel",
                 channel);
         JsonPath answer = data("query ($code: ID!, $from: DateTime, $to: DateTime, $channel: Channel) {"
-                + " region(code: $code) { totals(from: $from, to: $to, channel: $channel) { " + Expectations.TOTALS_FIELDS
+                + " region(code: $code) { totals(from: $from, to: $to, channel: $channel) { "
+                + Expectations.TOTALS_FIELDS
                 + " " + Expectations.BUYERS_FIELDS + " previous: " + COMPARE.formatted("PREVIOUS_PERIOD")
                 + " yearAgo: " + COMPARE.formatted("YEAR_AGO") + " } } }", variables);
         Filter filter = new Filter(region, period[0], period[1], channel, null, null, null);
@@ -244,7 +245,8 @@ class OfficialReportsExactnessTest {
         Map<Long, String> origin = new HashMap<>();
         for (String region : tree.all()) {
             for (int i = 0; i < 1 + random.nextInt(2); i++) {
-                long product = data.insertProduct(region, suppliers.get(random.nextInt(suppliers.size())), "9.90", true);
+                long supplier = suppliers.get(random.nextInt(suppliers.size()));
+                long product = data.insertProduct(region, supplier, "9.90", true);
                 products.add(product);
                 origin.put(product, region);
             }
@@ -266,8 +268,8 @@ class OfficialReportsExactnessTest {
         for (int i = 0; i < count; i++) {
             long product = world.products().get(random.nextInt(world.products().size()));
             String channel = CHANNELS[random.nextInt(CHANNELS.length)];
-            Long streamer = channel.equals("LIVESTREAM") ? world.streamers().get(random.nextInt(world.streamers().size()))
-                    : null;
+            List<Long> hosts = world.streamers();
+            Long streamer = channel.equals("LIVESTREAM") ? hosts.get(random.nextInt(hosts.size())) : null;
             Instant placed = world.base().plusSeconds((long) (random.nextDouble() * WINDOW_SECONDS));
             if (random.nextInt(3) == 0) {
                 // the same season a year earlier: what YEAR_AGO compares with
@@ -276,58 +278,22 @@ class OfficialReportsExactnessTest {
             if (random.nextInt(4) == 0) {
                 placed = placed.plus(random.nextInt(1_000_000), ChronoUnit.MICROS);
             }
-            orders.add(new NewOrder(channel, streamer == null ? null : world.sessionOf().get(streamer), streamer, product,
-                    world.origin().get(product), 1 + random.nextInt(5),
-                    new BigDecimal(1 + random.nextInt(30000)).movePointLeft(2),
+            Long session = streamer == null ? null : world.sessionOf().get(streamer);
+            orders.add(new NewOrder(channel, session, streamer, product, world.origin().get(product),
+                    1 + random.nextInt(5), new BigDecimal(1 + random.nextInt(30000)).movePointLeft(2),
                     PROVINCES[random.nextInt(PROVINCES.length)], placed, random.nextInt(15) == 0,
                     random.nextInt(10) == 0, TYPES[random.nextInt(TYPES.length)], null));
         }
         return orders;
     }
 
-    /** A random period in (or around) either window: bounds to the second, sometimes aligned, sometimes open. */
+    /** A random period in (or around) either window: this year's or the same season a year earlier. */
     private static Instant[] period(Random random, Instant base) {
         Instant start = random.nextBoolean() ? base : base.atZone(SHANGHAI).minusYears(1).toInstant();
-        Instant from = random.nextInt(8) == 0 ? null
-                : start.plusSeconds(random.nextInt((int) WINDOW_SECONDS + 86_400) - 43_200);
-        long span = switch (random.nextInt(4)) {
-            case 0 -> random.nextInt(7200);
-            case 1 -> random.nextInt(3 * 86_400);
-            default -> random.nextInt((int) WINDOW_SECONDS);
-        };
-        Instant to = random.nextInt(8) == 0 ? null
-                : (from == null ? start.plusSeconds(random.nextInt((int) WINDOW_SECONDS)) : from.plusSeconds(span));
-        from = align(random, from);
-        to = align(random, to);
-        if (from != null && to != null && from.isAfter(to)) {
-            return new Instant[] {to, from};
-        }
-        return new Instant[] {from, to};
-    }
-
-    private static Instant align(Random random, Instant t) {
-        if (t == null || random.nextInt(3) != 0) {
-            return t;
-        }
-        ZonedDateTime local = t.atZone(SHANGHAI);
-        ZonedDateTime aligned = switch (random.nextInt(3)) {
-            case 0 -> local.truncatedTo(ChronoUnit.HOURS);
-            case 1 -> local.truncatedTo(ChronoUnit.DAYS);
-            default -> local.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
-        };
-        return aligned.toInstant();
+        return RandomPeriods.period(random, start, WINDOW_SECONDS);
     }
 
     private void await(String sql, Object... parameters) {
         TestData.await(pool.preparedQuery(sql).execute(Tuple.from(parameters)));
-    }
-
-    private static Map<String, Object> variables(Object... pairs) {
-        Map<String, Object> variables = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            Object value = pairs[i + 1];
-            variables.put((String) pairs[i], value instanceof Instant instant ? instant.toString() : value);
-        }
-        return variables;
     }
 }

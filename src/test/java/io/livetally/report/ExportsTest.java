@@ -55,6 +55,7 @@ class ExportsTest {
 
     private static final String FROM = "2024-03-01T00:00:00+08:00";
     private static final String TO = "2024-04-01T00:00:00+08:00";
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     @Inject
     TestData data;
@@ -95,7 +96,7 @@ class ExportsTest {
     @Test
     void theRegionsWorkbookOpensInAReaderWithNumbersAndChineseAndItsTotalsRowIsTheApis() throws Exception {
         byte[] file = download("/reports/regions.xlsx?parent=" + tree.district() + "&from=" + enc(FROM) + "&to="
-                + enc(TO), TestTokens.admin(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                + enc(TO), TestTokens.admin(), XLSX);
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(file))) {
             Sheet sheet = workbook.getFirstSheet();
             assertThat(sheet.getName()).isEqualTo("区域销售");
@@ -167,7 +168,7 @@ class ExportsTest {
     @Test
     void aHostsOwnExportHasNoBuyerRefAndOnlyTheirOrders() throws Exception {
         byte[] file = download("/reports/orders.xlsx", TestTokens.host(String.valueOf(host)),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                XLSX);
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(file))) {
             List<Row> rows = workbook.getFirstSheet().read();
             Row header = rows.get(0);
@@ -188,7 +189,8 @@ class ExportsTest {
     void anOfficialOfWuxiCannotExportFengjie() {
         String wuxi = TestTokens.official(TestData.WUXI);
         for (String path : List.of("/reports/regions.csv?parent=" + TestData.FENGJIE,
-                "/reports/regions.xlsx?parent=" + TestData.FENGJIE, "/reports/orders.csv?regionCode=" + TestData.FENGJIE,
+                "/reports/regions.xlsx?parent=" + TestData.FENGJIE,
+                "/reports/orders.csv?regionCode=" + TestData.FENGJIE,
                 "/reports/campaigns.xlsx?regionCode=" + TestData.FENGJIE,
                 "/reports/bulletin.xlsx?region=" + TestData.FENGJIE + "&month=2024-03")) {
             assertThat(refusal(path, wuxi, 403)).as(path).isEqualTo("forbidden");
@@ -225,7 +227,7 @@ class ExportsTest {
     @Test
     void theBulletinHasOneSheetEachAndItsTotalsAreTheApis() throws Exception {
         byte[] file = download("/reports/bulletin.xlsx?region=" + tree.district() + "&month=2024-03",
-                TestTokens.official(tree.district()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                TestTokens.official(tree.district()), XLSX);
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(file))) {
             List<Sheet> sheets = workbook.getSheets().toList();
             assertThat(sheets.stream().map(Sheet::getName))
@@ -263,11 +265,13 @@ class ExportsTest {
                 + " SELECT 'fx', 'gone-' || $1 || '-' || g, 'FAIR', p.id, p.origin_region_code, 1, 5, 5,"
                 + " timestamptz '2024-03-10 00:00+08' + g * interval '1 second', false"
                 + " FROM generate_series(1, 60000) g, (SELECT id, origin_region_code FROM product"
-                + " WHERE origin_region_code = $2 LIMIT 1) p").execute(Tuple.of(data.unique("x"), tree.villages().get(0))));
+                + " WHERE origin_region_code = $2 LIMIT 1) p")
+                .execute(Tuple.of(data.unique("x"), tree.villages().get(0))));
         URI base = URI.create(ConfigProvider.getConfig().getValue("test.url", String.class));
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /reports/orders.xlsx?regionCode=" + tree.villages().get(0) + " HTTP/1.1\r\nHost: localhost\r\n"
+            out.write(("GET /reports/orders.xlsx?regionCode=" + tree.villages().get(0)
+                    + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: Bearer " + TestTokens.admin() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
