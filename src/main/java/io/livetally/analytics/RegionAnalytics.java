@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetally.order.Channel;
 import io.livetally.region.Region;
-import io.livetally.region.RegionLevel;
 import io.livetally.region.RegionRepository;
 import io.smallrye.mutiny.Uni;
 
@@ -87,8 +86,7 @@ public class RegionAnalytics {
             boolean buyers) {
         int max = Limits.ranking(limit);
         Period.of(from, to, calendar); // refuses a bad period before any query
-        Uni<Region> parent = regionCode != null ? regions.find(regionCode)
-                : regions.list(null, RegionLevel.MUNICIPALITY).map(roots -> roots.isEmpty() ? null : roots.get(0));
+        Uni<Region> parent = regions.findOrRoot(regionCode);
         return parent.chain(region -> region == null ? Uni.createFrom().item(List.<Region>of())
                         : regions.childrenOf(List.of(region.code())).map(children -> children.get(region.code())))
                 .chain(children -> children.isEmpty() ? Uni.createFrom().item(List.<RegionRanking>of())

@@ -27,7 +27,6 @@ import io.livetally.security.Scope;
 import io.livetally.security.Visibility;
 import io.livetally.order.Channel;
 import io.livetally.region.Region;
-import io.livetally.region.RegionLevel;
 import io.livetally.region.RegionRepository;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.api.Subscription;
@@ -142,8 +141,7 @@ public class RegionAnalyticsGraphQLApi {
     public Uni<SalesTotals> povertyFocusTotals(@Id String regionCode, Instant from, Instant to) {
         boolean buyers = Buyers.wanted(context, "");
         return access.regionScope(access.scope(), regionCode)
-                .chain(code -> code == null ? regions.list(null, RegionLevel.MUNICIPALITY)
-                        .map(roots -> roots.isEmpty() ? null : roots.get(0)) : regions.find(code))
+                .chain(regions::findOrRoot)
                 .onItem().ifNull().failWith(() -> new NotFoundException("region", regionCode))
                 .chain(region -> analytics.povertyFocus(region, from, to, buyers));
     }

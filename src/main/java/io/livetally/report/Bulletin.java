@@ -29,7 +29,6 @@ import io.livetally.order.OrderExport;
 import io.livetally.order.OrderFilter;
 import io.livetally.order.BuyerType;
 import io.livetally.region.Region;
-import io.livetally.region.RegionLevel;
 import io.livetally.region.RegionRepository;
 import io.livetally.security.Access;
 import io.livetally.security.Scope;
@@ -96,8 +95,7 @@ class Bulletin implements Export.Report {
         YearMonth month = parameters.month("month");
         Periods p = periods(month);
         return access.regionScope(scope, parameters.text("region"))
-                .chain(code -> code == null ? regions.list(null, RegionLevel.MUNICIPALITY)
-                        .map(roots -> roots.isEmpty() ? null : roots.get(0)) : regions.find(code))
+                .chain(regions::findOrRoot)
                 .onItem().ifNull().failWith(() -> new NotFoundException("region", parameters.text("region")))
                 .chain(region -> Uni.combine().all().unis(
                         regionAnalytics.periods(region, false, p.starts(), p.ends()),

@@ -11,7 +11,6 @@ import io.livetally.analytics.RegionAnalytics;
 import io.livetally.analytics.RegionAnalytics.Compared;
 import io.livetally.common.NotFoundException;
 import io.livetally.region.Region;
-import io.livetally.region.RegionLevel;
 import io.livetally.region.RegionRepository;
 import io.livetally.security.Access;
 import io.livetally.security.Scope;
@@ -43,8 +42,7 @@ class RegionsReport implements Export.Report {
         Instant from = parameters.instant("from");
         Instant to = parameters.instant("to");
         return access.regionScope(scope, parameters.text("parent"))
-                .chain(code -> code == null ? regions.list(null, RegionLevel.MUNICIPALITY)
-                        .map(roots -> roots.isEmpty() ? null : roots.get(0)) : regions.find(code))
+                .chain(regions::findOrRoot)
                 .onItem().ifNull().failWith(() -> new NotFoundException("region", parameters.text("parent")))
                 .chain(parent -> regions.childrenOf(List.of(parent.code()))
                         .chain(children -> {
