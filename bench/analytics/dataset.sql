@@ -50,8 +50,11 @@ SELECT '直播' || s, 1 + (s * 17) % 500, '500236', 'ENDED', t, t, t + interval 
 FROM generate_series(1, 20000) s
 CROSS JOIN LATERAL (SELECT timestamptz '2025-01-01 00:00+08' + (s - 1) * interval '26 minutes' AS t) x;
 
-CREATE TEMP TABLE prods AS SELECT row_number() OVER (ORDER BY id) AS n, id, origin_region_code, unit_price,
-    reference_price FROM product;
+-- the BEFORE INSERT trigger that sets in_focus does not fire in replica mode: set it for the new regions here
+UPDATE region r SET in_focus = EXISTS (SELECT 1 FROM region a WHERE a.poverty_focus AND r.path LIKE a.path || '%');
+
+CREATE TEMP TABLE prods AS SELECT row_number() OVER (ORDER BY p.id) AS n, p.id, p.origin_region_code, p.unit_price,
+    p.reference_price, s.certified FROM product p JOIN supplier s ON s.id = p.supplier_id;
 CREATE TEMP TABLE sess AS SELECT row_number() OVER (ORDER BY id) AS n, id, streamer_id, started_at FROM live_session;
 ANALYZE prods;
 ANALYZE sess;
@@ -70,24 +73,29 @@ END $$;
 ALTER TABLE sales_order DROP CONSTRAINT sales_order_platform_external_id_key;
 
 INSERT INTO sales_order (platform, external_id, channel, session_id, streamer_id, product_id, origin_region_code,
-                         quantity, unit_price, amount, buyer_province, status, placed_at, refunded_at, price_alert)
+                         quantity, unit_price, amount, buyer_province, status, placed_at, refunded_at, price_alert,
+                         buyer_type, certified)
 SELECT 'bench', 'b-' || o.g,
        CASE WHEN o.live THEN 'LIVESTREAM' ELSE o.other_channel END,
        CASE WHEN o.live THEN s.id END, CASE WHEN o.live THEN s.streamer_id END,
        pr.id, pr.origin_region_code, o.q, x.price, o.q * x.price, o.province,
        CASE WHEN o.refunded THEN 'REFUNDED' ELSE 'PAID' END, w.t,
        CASE WHEN o.refunded THEN w.t + interval '1 hour' END,
-       x.price > 1.3 * pr.reference_price
+       x.price > 1.3 * pr.reference_price, o.buyer_type, pr.certified
 FROM (
     SELECT g, r1 < 0.4 AS live,
            (ARRAY['ONLINE_PLATFORM', 'SMART_CABINET', 'SUPERMARKET', 'FAIR'])[1 + floor(r2 * 4)::int] AS other_channel,
            1 + floor(r3 * 3000)::bigint AS pn, 1 + floor(r4 * 20000)::bigint AS sn,
            1 + floor(r5 * 5)::int AS q, r6 < 0.02 AS alert, r7 < 0.03 AS refunded,
            (ARRAY['500000', '500000', '370000', '110000', '310000', '440000'])[1 + floor(r8 * 6)::int] AS province,
-           floor(r9 * 365 * 86400 * 1000000)::bigint AS micros
+           floor(r9 * 365 * 86400 * 1000000)::bigint AS micros,
+           -- who bought: mostly consumers, then units' procurement and assistance buying
+           (ARRAY['CONSUMER', 'CONSUMER', 'CONSUMER', 'CONSUMER', 'CONSUMER', 'CONSUMER', 'CONSUMER', 'BUDGET_UNIT',
+                  'PAIRING_UNIT', 'EAST_WEST_COOPERATION', 'ASSISTANCE_GROUP', 'ENTERPRISE'])[1 + floor(r10 * 12)::int]
+               AS buyer_type
     FROM generate_series(1, :orders) g,
          LATERAL (SELECT random() + g * 0 AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5,
-                         random() AS r6, random() AS r7, random() AS r8, random() AS r9) r
+                         random() AS r6, random() AS r7, random() AS r8, random() AS r9, random() AS r10) r
 ) o
 JOIN prods pr ON pr.n = o.pn
 JOIN sess s ON s.n = o.sn

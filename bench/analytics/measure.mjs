@@ -50,6 +50,46 @@ for (const [label, code] of [['municipality', MUNICIPALITY], ['district', DISTRI
     });
   }
 }
+// Issue 13: the official reports' figures (buyers' mix, poverty-focus group, comparisons) beside the plain totals
+// above, same regions and periods; the plain SQL computes the same figures from the raw orders.
+const FIGURES = '{ gmv netGmv orderCount }';
+const BUYERS = `certified ${FIGURES} byBuyerType { buyerType figures ${FIGURES} } byBuyerProvince { province figures ${FIGURES} }`;
+const BUYERS_SQL = `SELECT o.buyer_type, o.certified, o.buyer_province, sum(o.amount) AS gmv,
+  coalesce(sum(o.amount) FILTER (WHERE o.status = 'REFUNDED'), 0) AS refunds, count(*) AS orders
+  FROM sales_order o WHERE o.origin_region_code IN (SELECT code FROM region WHERE path LIKE
+  (SELECT path FROM region WHERE code = $1) || '%') AND o.placed_at >= $2 AND o.placed_at < $3 GROUP BY 1, 2, 3`;
+const sumGmv = (r) => r.rows.reduce((s, x) => s + Number(x.gmv), 0);
+for (const [label, code] of [['municipality', MUNICIPALITY], ['district', DISTRICT], ['village', VILLAGE]]) {
+  for (const [span, period] of Object.entries(PERIODS)) {
+    queries.push({
+      name: `buyers ${label} ${span}`,
+      service: { query: `query ($c: ID!, $f: DateTime, $t: DateTime) { region(code: $c) { totals(from: $f, to: $t) {
+        gmv refunds netGmv orderCount ${BUYERS} } } }`, variables: { c: code, f: period[0], t: period[1] } },
+      sql: { text: BUYERS_SQL, values: [code, period[0], period[1]] },
+      gmv: (kind, r) => kind === 'service' ? r.data.region.totals.gmv : sumGmv(r),
+    });
+  }
+  queries.push({
+    name: `compare ${label} month`,
+    service: { query: `query ($c: ID!, $f: DateTime, $t: DateTime) { region(code: $c) { totals(from: $f, to: $t) {
+      gmv netGmv orderCount previous: compare(to: PREVIOUS_PERIOD) { base { netGmv orderCount } netGmvGrowth orderCountGrowth }
+      yearAgo: compare(to: YEAR_AGO) { base { netGmv orderCount } netGmvGrowth orderCountGrowth } } } }`,
+      variables: { c: code, f: PERIODS.month[0], t: PERIODS.month[1] } },
+    sql: { text: TOTALS_SQL, values: [code, PERIODS.month[0], PERIODS.month[1]] },
+    gmv: (kind, r) => kind === 'service' ? r.data.region.totals.gmv : sumGmv(r),
+  });
+}
+for (const [span, period] of Object.entries(PERIODS)) {
+  queries.push({
+    name: `povertyFocusTotals municipality ${span}`,
+    service: { query: `query ($f: DateTime, $t: DateTime) { povertyFocusTotals(regionCode: "${MUNICIPALITY}", from: $f, to: $t) {
+      gmv refunds netGmv orderCount ${BUYERS} } }`, variables: { f: period[0], t: period[1] } },
+    sql: { text: `SELECT sum(o.amount) AS gmv, count(*) AS orders FROM sales_order o JOIN region r ON r.code = o.origin_region_code
+      WHERE EXISTS (SELECT 1 FROM region f WHERE f.poverty_focus AND r.path LIKE f.path || '%')
+      AND o.placed_at >= $1 AND o.placed_at < $2`, values: period },
+    gmv: (kind, r) => kind === 'service' ? r.data.povertyFocusTotals.gmv : sumGmv(r),
+  });
+}
 queries.push({
   name: 'topRegions municipality month',
   service: { query: `query ($f: DateTime, $t: DateTime) { topRegions(from: $f, to: $t) { rank region { code } totals { gmv netGmv orderCount } } }`,
@@ -130,7 +170,7 @@ for (const q of queries) {
   row.service = { n: service.n, p50: service.p50, p99: service.p99, value: String(q.gmv('service', service.last)) };
   const sql = await measure(() => client.query(q.sql), { warmup: 1, count: 50, budgetMs: 12000 });
   row.sql = { n: sql.n, p50: sql.p50, p99: sql.p99, value: String(q.gmv('sql', sql.last)) };
-  if (pglUrl !== '-') {
+  if (pglUrl !== '-' && q.pgl) {
     const run = async () => (q.pgl.post ? q.pgl.post(await graphql(pglUrl, q.pgl)) : graphql(pglUrl, q.pgl));
     const pgl = await measure(run, { warmup: 1, count: 50, budgetMs: 12000 });
     row.postgraphile = { n: pgl.n, p50: pgl.p50, p99: pgl.p99, value: String(q.gmv('pgl', pgl.last)) };

@@ -4,7 +4,8 @@
 #   bench/analytics/run.sh            # 1M and 10M orders
 #   bench/analytics/run.sh 1000000    # one size
 #
-# For each size it (re)uses a database livetally_an_<size> on 127.0.0.1 (BENCH_FRESH=1 rebuilds
+# For each size it (re)uses a database livetally_an_<size> (BENCH_DB_PREFIX, BENCH_REDIS_DB: another
+# engineer's own database and Redis number) on 127.0.0.1 (BENCH_FRESH=1 rebuilds
 # it): the packaged service migrates it, dataset.sql loads regions, catalogue, hosts and orders
 # set-based, SELECT analytics_rebuild() builds the rollups. Then it starts the service (prod
 # profile) and PostGraphile v4 + @graphile/pg-aggregates (+ connection-filter, for ranges) on the
@@ -48,7 +49,10 @@ rm -rf "$APP"
 cp -r target/quarkus-app "$APP"
 
 TOOLS=${BENCH_TOOLS:-$(mktemp -d)}
-if [ ! -d "$TOOLS/node_modules/postgraphile" ]; then
+# BENCH_NO_POSTGRAPHILE=1 measures the service and the plain SQL only (node-postgres is still installed)
+if [ -n "${BENCH_NO_POSTGRAPHILE:-}" ] && [ ! -d "$TOOLS/node_modules/pg" ]; then
+  (cd "$TOOLS" && npm install --silent --no-audit --no-fund pg@8)
+elif [ ! -d "$TOOLS/node_modules/postgraphile" ]; then
   log "installing PostGraphile v4 + @graphile/pg-aggregates into $TOOLS"
   (cd "$TOOLS" && npm install --silent --no-audit --no-fund postgraphile@4 @graphile/pg-aggregates@0.1.1 \
     postgraphile-plugin-connection-filter@2)
@@ -58,7 +62,7 @@ start_service() { # db
   if curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" > /dev/null 2>&1; then
     echo "something already serves port $MANAGEMENT_PORT (a previous run?): stop it first"; exit 1
   fi
-  DB_HOST=127.0.0.1 DB_NAME=$1 DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/4 QUARKUS_HTTP_PORT=$PORT \
+  DB_HOST=127.0.0.1 DB_NAME=$1 DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/${BENCH_REDIS_DB:-4} QUARKUS_HTTP_PORT=$PORT \
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
     JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
     java -jar "$APP/quarkus-run.jar" > "$OUT/service-$1.log" 2>&1 &
@@ -75,7 +79,7 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 for N in $SIZES; do
   LABEL=$(( N / 1000000 ))m
-  DB=livetally_an_$LABEL
+  DB=${BENCH_DB_PREFIX:-livetally_an}_$LABEL
   COUNT=$("${PSQL[@]}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'")
   if [ -n "$COUNT" ] && [ -z "${BENCH_FRESH:-}" ]; then
     COUNT=$("${PSQL[@]}" -d "$DB" -tAc "SELECT count(*) FROM sales_order" 2>/dev/null || echo 0)
@@ -104,6 +108,8 @@ for N in $SIZES; do
     echo "something already serves port $PGL_PORT (a previous run?): stop it first"; exit 1
   fi
   start_service "$DB"
+  PGL=
+  if [ -z "${BENCH_NO_POSTGRAPHILE:-}" ]; then
   (cd "$TOOLS" && exec node node_modules/.bin/postgraphile -c "postgres://postgres@127.0.0.1:5432/$DB" \
     --schema public --append-plugins @graphile/pg-aggregates,postgraphile-plugin-connection-filter \
     --host 127.0.0.1 --port "$PGL_PORT" --disable-default-mutations --disable-graphiql --disable-query-log \
@@ -118,6 +124,9 @@ for N in $SIZES; do
   PGL_URL=http://127.0.0.1:$PGL_PORT/graphql
   curl -fs -X POST -H 'content-type: application/json' -d '{"query":"{__typename}"}' "$PGL_URL" > /dev/null \
     || { echo "PostGraphile did not start, see $OUT/postgraphile-$LABEL.log"; PGL_URL=-; }
+  else
+    PGL_URL=-
+  fi
 
   log "$DB: waiting for the aggregator to catch up"
   for _ in $(seq 1 600); do
@@ -130,9 +139,12 @@ for N in $SIZES; do
   log "$DB: measuring"
   # the municipality's official: every region and ranking of the dataset lies in 500000's subtree
   TOKEN=$(bin/mint-token "$KEYS/private.pem" official region_code=500000)
-  BENCH_TOKEN=$TOKEN BENCH_TOOLS=$TOOLS node bench/analytics/measure.mjs "$DB" "http://127.0.0.1:$PORT/graphql" "$PGL_URL" \
+  # BENCH_EXPORTS_ONLY=1 skips the queries (an existing database, the exports measured again)
+  [ -z "${BENCH_EXPORTS_ONLY:-}" ] && BENCH_TOKEN=$TOKEN BENCH_TOOLS=$TOOLS node bench/analytics/measure.mjs "$DB" "http://127.0.0.1:$PORT/graphql" "$PGL_URL" \
     "$OUT/results-$LABEL.json"
-  stop "$PGL"
+  [ -n "$PGL" ] && stop "$PGL"
+  log "$DB: exports (orders.csv against psql \\copy, heap while exporting)"
+  BENCH_TOKEN=$TOKEN bench/reports/exports.sh "$DB" "http://127.0.0.1:$PORT" "$SERVICE" "$OUT/exports-$LABEL.json"
   stop "$SERVICE"
 done
 

@@ -1,8 +1,12 @@
--- Sums slices (a region's subtree, optionally one buyer province and one channel) over periods: a
--- batch of slices (keys, numbered from 1) in one statement, each with its own pieces of period, split
--- into time slots. Rollups, the not-yet-folded tail and the raw orders of ragged edges are read in
--- this one statement, so they all see one snapshot and the figures are exact (ANALYTICS.md).
--- Answers (ki, slot, channel, the six sums); slot n is the one starting at slot_starts[n].
+-- Sums slices (a region's subtree, or the poverty-focus part of it, optionally one buyer province and one
+-- channel) over periods: a batch of slices (keys, numbered from 1) in one statement, each with its own pieces
+-- of period, split into time slots. Rollups, the not-yet-folded tail and the raw orders of ragged edges are
+-- read in this one statement, so they all see one snapshot and the figures are exact (ANALYTICS.md).
+-- /*MIX*/ is fixed at load time: false sums by channel (rollup_region, or the buyers' rollup
+-- rollup_region_province for a slice of one province); true reads every slice from the buyers' rollup and
+-- also answers by buyer province, buyer type and certified (a slice's mix: SalesTotals.byBuyerType …).
+-- Answers (ki, slot, channel, buyer_province, buyer_type, certified, the six sums); slot n is the one
+-- starting at slot_starts[n]; the three buyer columns are null unless /*MIX*/.
 --
 -- $1  piece_keys       int[]          the key (slice number) of each piece
 -- $2  piece_grains     text[]         each piece's grain: H, D or M (whole rollup buckets) or R (raw orders)
@@ -14,53 +18,65 @@
 -- $8  slice_wide       bool[]         whether the slice's raw edges are read by time (true) or by region code
 -- $9  slice_provinces  text[]         each slice's buyer province, null for all
 -- $10 slice_channels   text[]         each slice's channel, null for all
-WITH k AS (SELECT k.ki::int AS ki, k.code, k.path, k.wide, k.province, k.channel
-           FROM unnest($6::text[], $7::text[], $8::bool[], $9::text[], $10::text[])
-                WITH ORDINALITY AS k (code, path, wide, province, channel, ki)),
+-- $11 slice_focus      bool[]         whether the slice is only the poverty-focus orders of the subtree
+WITH k AS (SELECT k.ki::int AS ki, CASE WHEN k.focus THEN 'F' || k.code ELSE k.code END AS code, k.path, k.wide,
+                  k.province, k.channel, k.focus
+           FROM unnest($6::text[], $7::text[], $8::bool[], $9::text[], $10::text[], $11::bool[])
+                WITH ORDINALITY AS k (code, path, wide, province, channel, focus, ki)),
 p AS (SELECT p.ki, p.grain::"char" AS grain, p.s, p.e
       FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS p (ki, grain, s, e)),
-tail AS MATERIALIZED (SELECT t.*, rg.path FROM analytics_tail() t JOIN region rg ON rg.code = t.origin_region_code),
+tail AS MATERIALIZED (SELECT t.*, rg.path, rg.in_focus FROM analytics_tail() t
+                      JOIN region rg ON rg.code = t.origin_region_code),
 -- the regions of each small subtree, as a range on region_path_idx
 ksub AS MATERIALIZED (SELECT k.ki, rg.code FROM k
                       JOIN region rg ON rg.path ~>=~ k.path AND rg.path ~<~ (left(k.path, -1) || '0')
-                      WHERE NOT k.wide),
+                      WHERE NOT k.wide AND (NOT k.focus OR rg.in_focus)),
 r AS (
     -- whole buckets from the rollups
-    SELECT p.ki, r.bucket AS t, r.channel, r.gmv, r.refunds, r.order_count, r.refund_count, r.items, r.alert_count
-    FROM p JOIN k ON k.ki = p.ki AND k.province IS NULL
+    SELECT p.ki, r.bucket AS t, r.channel, NULL::text AS buyer_province, NULL::text AS buyer_type,
+           NULL::boolean AS certified, r.gmv, r.refunds, r.order_count, r.refund_count, r.items, r.alert_count
+    FROM p JOIN k ON k.ki = p.ki AND k.province IS NULL AND NOT /*MIX*/
     JOIN rollup_region r ON r.region_code = k.code AND r.grain = p.grain AND r.bucket >= p.s AND r.bucket < p.e
     WHERE p.grain <> 'R' AND (k.channel IS NULL OR r.channel = k.channel)
     UNION ALL
-    SELECT p.ki, r.bucket, r.channel, r.gmv, r.refunds, r.order_count, r.refund_count, r.items, r.alert_count
-    FROM p JOIN k ON k.ki = p.ki AND k.province IS NOT NULL
-    JOIN rollup_region_province r ON r.region_code = k.code AND r.buyer_province = k.province
-         AND r.grain = p.grain AND r.bucket >= p.s AND r.bucket < p.e
-    WHERE p.grain <> 'R' AND (k.channel IS NULL OR r.channel = k.channel)
+    SELECT p.ki, r.bucket, r.channel, CASE WHEN /*MIX*/ THEN r.buyer_province END,
+           CASE WHEN /*MIX*/ THEN r.buyer_type END, CASE WHEN /*MIX*/ THEN r.certified END,
+           r.gmv, r.refunds, r.order_count, r.refund_count, r.items, r.alert_count
+    FROM p JOIN k ON k.ki = p.ki AND (k.province IS NOT NULL OR /*MIX*/)
+    JOIN rollup_region_province r ON r.region_code = k.code AND r.grain = p.grain AND r.bucket >= p.s AND r.bucket < p.e
+    WHERE p.grain <> 'R' AND (k.province IS NULL OR r.buyer_province = k.province)
+      AND (k.channel IS NULL OR r.channel = k.channel)
     UNION ALL
     -- what the rollups do not hold yet, inside those buckets
-    SELECT p.ki, t.placed_at, t.channel, /*@tail_measures*/
+    SELECT p.ki, t.placed_at, t.channel, CASE WHEN /*MIX*/ THEN coalesce(t.buyer_province, '') END,
+           CASE WHEN /*MIX*/ THEN t.buyer_type END, CASE WHEN /*MIX*/ THEN t.certified END, /*@tail_measures*/
     FROM tail t JOIN p ON p.grain <> 'R' AND t.placed_at >= p.s AND t.placed_at < p.e
     JOIN k ON k.ki = p.ki AND t.path LIKE k.path || '%'
     WHERE (k.province IS NULL OR t.buyer_province = k.province) AND (k.channel IS NULL OR t.channel = k.channel)
+      AND (NOT k.focus OR t.in_focus)
     UNION ALL
     -- ragged edges of wide regions: every order of the edge, once per distinct edge;
     -- LATERAL … OFFSET 0: one index range scan per edge, whatever the planner guesses of the CTEs
-    SELECT p.ki, o.placed_at, o.channel, /*@raw_measures*/
+    SELECT p.ki, o.placed_at, o.channel, CASE WHEN /*MIX*/ THEN coalesce(o.buyer_province, '') END,
+           CASE WHEN /*MIX*/ THEN o.buyer_type END, CASE WHEN /*MIX*/ THEN o.certified END, /*@raw_measures*/
     FROM (SELECT DISTINCT p.s, p.e FROM p JOIN k ON k.ki = p.ki WHERE p.grain = 'R' AND k.wide) x
-    CROSS JOIN LATERAL (SELECT o.*, rg.path FROM sales_order o JOIN region rg ON rg.code = o.origin_region_code
+    CROSS JOIN LATERAL (SELECT o.*, rg.path, rg.in_focus FROM sales_order o
+                        JOIN region rg ON rg.code = o.origin_region_code
                         WHERE o.placed_at >= x.s AND o.placed_at < x.e OFFSET 0) o
     JOIN p ON p.grain = 'R' AND p.s = x.s AND p.e = x.e
     JOIN k ON k.ki = p.ki AND k.wide AND o.path LIKE k.path || '%'
     WHERE (k.province IS NULL OR o.buyer_province = k.province) AND (k.channel IS NULL OR o.channel = k.channel)
+      AND (NOT k.focus OR o.in_focus)
     UNION ALL
-    -- ragged edges of small subtrees: by region code
-    SELECT p.ki, o.placed_at, o.channel, /*@raw_measures*/
+    -- ragged edges of small subtrees: by region code (ksub holds only focus regions for a focus slice)
+    SELECT p.ki, o.placed_at, o.channel, CASE WHEN /*MIX*/ THEN coalesce(o.buyer_province, '') END,
+           CASE WHEN /*MIX*/ THEN o.buyer_type END, CASE WHEN /*MIX*/ THEN o.certified END, /*@raw_measures*/
     FROM p JOIN k ON k.ki = p.ki JOIN ksub ON ksub.ki = p.ki
     CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.origin_region_code = ksub.code
                         AND o.placed_at >= p.s AND o.placed_at < p.e OFFSET 0) o
     WHERE p.grain = 'R'
       AND (k.province IS NULL OR o.buyer_province = k.province) AND (k.channel IS NULL OR o.channel = k.channel))
-SELECT ki, width_bucket(t, $5::timestamptz[]) AS slot, channel,
+SELECT ki, width_bucket(t, $5::timestamptz[]) AS slot, channel, buyer_province, buyer_type, certified,
        sum(gmv) AS gmv, sum(refunds) AS refunds, sum(order_count) AS order_count,
        sum(refund_count) AS refund_count, sum(items) AS items, sum(alert_count) AS alert_count
-FROM r GROUP BY ki, slot, channel
+FROM r GROUP BY ki, slot, channel, buyer_province, buyer_type, certified

@@ -16,11 +16,15 @@
 -- $12 buyer_refs       text[]         the platform's buyer reference, or null
 -- $13 placed_at        timestamptz[]  when the order was placed
 -- $14 price_alerts     boolean[]      whether the unit price is above 1.3 × the reference price
+-- $15 buyer_types      text[]         who bought (CONSUMER, BUDGET_UNIT, …)
+-- $16 certified        boolean[]      whether the product's supplier is certified (and not blacklisted) now
 INSERT INTO sales_order (platform, external_id, channel, session_id, streamer_id, product_id, origin_region_code,
-                         quantity, unit_price, amount, buyer_province, buyer_ref, placed_at, price_alert)
-SELECT p, e, c, s, st, pr, r, q, u::numeric, a::numeric, bp, br, t, al
+                         quantity, unit_price, amount, buyer_province, buyer_ref, placed_at, price_alert, buyer_type,
+                         certified)
+SELECT p, e, c, s, st, pr, r, q, u::numeric, a::numeric, bp, br, t, al, bt, ce
 FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::int[],
-            $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::boolean[])
-     AS t(p, e, c, s, st, pr, r, q, u, a, bp, br, t, al)
+            $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::boolean[], $15::text[],
+            $16::boolean[])
+     AS t(p, e, c, s, st, pr, r, q, u, a, bp, br, t, al, bt, ce)
 ON CONFLICT (platform, external_id) DO NOTHING
 RETURNING /*COLUMNS*/

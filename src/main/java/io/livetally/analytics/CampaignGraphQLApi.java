@@ -86,7 +86,8 @@ public class CampaignGraphQLApi {
     @Description("Totals over the campaign's slice: products originating in originRegion's subtree, sold to"
             + " buyerProvince and through channel when given, placed from the start of startsOn to the end of endsOn.")
     public Uni<List<@NonNull SalesTotals>> achieved(@Source List<Campaign> list) {
-        return inScope(list).chain(() -> progress.achieved(list));
+        boolean buyers = Buyers.wanted(context, "");
+        return inScope(list).chain(() -> progress.achieved(list, buyers));
     }
 
     @NonNull

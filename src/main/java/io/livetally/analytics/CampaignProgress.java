@@ -15,28 +15,32 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CampaignProgress {
 
-    private final RegionAnalytics analytics;
+    private final BasisTotals totals;
     private final RegionRepository regions;
     private final BusinessCalendar calendar;
 
-    public CampaignProgress(RegionAnalytics analytics, RegionRepository regions, BusinessCalendar calendar) {
-        this.analytics = analytics;
+    public CampaignProgress(BasisTotals totals, RegionRepository regions, BusinessCalendar calendar) {
+        this.totals = totals;
         this.regions = regions;
         this.calendar = calendar;
     }
 
     /** Totals of each campaign's slice from the start of startsOn to the end of endsOn (business days). */
     public Uni<List<SalesTotals>> achieved(List<Campaign> campaigns) {
+        return achieved(campaigns, false);
+    }
+
+    /** The same, with the buyers' mix when {@code buyers}. */
+    public Uni<List<SalesTotals>> achieved(List<Campaign> campaigns, boolean buyers) {
         return regions.findAll(campaigns.stream().map(Campaign::originRegionCode).toList()).chain(byCode -> {
-            List<Slice> slices = new ArrayList<>();
-            List<Period> periods = new ArrayList<>();
+            List<Basis> bases = new ArrayList<>();
             for (Campaign campaign : campaigns) {
                 Region origin = byCode.get(campaign.originRegionCode());
-                slices.add(new Slice(origin.code(), origin.path(), campaign.buyerProvince(), campaign.channel()));
-                periods.add(Period.of(calendar.startOfDay(campaign.startsOn()),
-                        calendar.startOfDay(campaign.endsOn().plusDays(1)), calendar));
+                bases.add(Basis.slice(new Slice(origin.code(), origin.path(), campaign.buyerProvince(),
+                                campaign.channel()), calendar.startOfDay(campaign.startsOn()),
+                        calendar.startOfDay(campaign.endsOn().plusDays(1))));
             }
-            return analytics.totals(slices, periods);
+            return totals.of(bases, buyers);
         });
     }
 
@@ -51,7 +55,7 @@ public class CampaignProgress {
         });
     }
 
-    static double rate(BigDecimal achieved, BigDecimal target) {
+    public static double rate(BigDecimal achieved, BigDecimal target) {
         return achieved.divide(target, MathContext.DECIMAL64).doubleValue();
     }
 }

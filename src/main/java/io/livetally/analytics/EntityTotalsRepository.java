@@ -18,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class EntityTotalsRepository {
 
     private static final Map<SalesOf, String> SQL = SalesOf.statements("analytics/entity_totals.sql");
+    private static final Map<SalesOf, String> RAW = SalesOf.columnStatements("analytics/entity_raw.sql");
 
     private final Pool pool;
 
@@ -30,6 +31,16 @@ class EntityTotalsRepository {
         Object[] parameters = Queries.concat(Queries.pieces(pieces), Queries.instants(slotStarts),
                 ids.toArray(Long[]::new));
         return pool.preparedQuery(SQL.get(of)).execute(Tuple.from(parameters))
+                .map(rows -> Tallies.of(rows, "ki", "slot"));
+    }
+
+    /**
+     * Figures by key (from 1) and cell, buyers included, from each entity's raw orders over [start, end) of its
+     * key, counting only products originating under the key's region path (all when null).
+     */
+    Uni<Tallies> raw(SalesOf of, List<Long> ids, List<Instant> starts, List<Instant> ends, List<String> paths) {
+        return pool.preparedQuery(RAW.get(of)).execute(Tuple.of(ids.toArray(Long[]::new),
+                        Queries.instants(starts), Queries.instants(ends), paths.toArray(String[]::new)))
                 .map(rows -> Tallies.of(rows, "ki", "slot"));
     }
 }

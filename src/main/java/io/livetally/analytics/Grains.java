@@ -21,8 +21,9 @@ final class Grains {
         return depth <= 2 ? HDM : DM;
     }
 
+    /** The buyers' rollup (by province, buyer type, certified): hours only for the municipality. */
     static List<Grain> regionProvince(int depth) {
-        return depth <= 2 ? DM : M;
+        return depth <= 1 ? HDM : depth == 2 ? DM : M;
     }
 
     /** Hosts' sales everywhere (depth 0) by hour; within the municipality or a district by day; deeper: raw. */

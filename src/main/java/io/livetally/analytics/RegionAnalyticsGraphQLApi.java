@@ -18,6 +18,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.livetally.common.ArgumentBatches;
+import io.livetally.common.NotFoundException;
 import io.livetally.common.MaskUnexpectedErrors;
 import io.livetally.security.Access;
 import io.livetally.security.Allowed;
@@ -61,8 +62,9 @@ public class RegionAnalyticsGraphQLApi {
     public Uni<SalesTotals> totals(@Source Region region, Instant from, Instant to, Channel channel) {
         Scope scope = access.scope();
         // Checked after the batched load is registered: registering late could miss the batch's dispatch.
-        return ArgumentBatches.load(context, "Region.totals", region, new TotalsArguments(from, to, channel),
-                (list, a) -> analytics.totals(list, a.from(), a.to(), a.channel()))
+        return ArgumentBatches.load(context, "Region.totals", region,
+                        new TotalsArguments(from, to, channel, Buyers.wanted(context, "")),
+                        (list, a) -> analytics.totals(list, a.from(), a.to(), a.channel(), a.buyers()))
                 .call(() -> access.regions(scope, Visibility.REGIONAL, List.of(region.code())));
     }
 
@@ -78,7 +80,7 @@ public class RegionAnalyticsGraphQLApi {
                 .call(() -> access.regions(scope, Visibility.REGIONAL, List.of(region.code())));
     }
 
-    private record TotalsArguments(Instant from, Instant to, Channel channel) {
+    private record TotalsArguments(Instant from, Instant to, Channel channel, boolean buyers) {
     }
 
     private record SeriesArguments(Instant from, Instant to, Granularity granularity) {
@@ -125,7 +127,23 @@ public class RegionAnalyticsGraphQLApi {
             + " limit defaults to 10, at most 100. Empty for an unknown region.")
     public Uni<List<@NonNull RegionRanking>> topRegions(@Id String regionCode, Instant from, Instant to,
             Integer limit) {
-        return access.regionScope(access.scope(), regionCode).chain(code -> analytics.topRegions(code, from, to, limit));
+        boolean buyers = Buyers.wanted(context, "totals");
+        return access.regionScope(access.scope(), regionCode)
+                .chain(code -> analytics.topRegions(code, from, to, limit, buyers));
+    }
+
+    @Query
+    @NonNull
+    @Allowed({ADMIN, OFFICIAL})
+    @Description("The poverty-focus regions inside the subtree (default: the caller's root), each order once: the"
+            + " sales of products originating in a poverty-focus region or anywhere below one, placed in [from, to)."
+            + " A region that lies in a poverty-focus region counts whole. not-found for an unknown region.")
+    public Uni<SalesTotals> povertyFocusTotals(@Id String regionCode, Instant from, Instant to) {
+        boolean buyers = Buyers.wanted(context, "");
+        return access.regionScope(access.scope(), regionCode)
+                .chain(regions::findOrRoot)
+                .onItem().ifNull().failWith(() -> new NotFoundException("region", regionCode))
+                .chain(region -> analytics.povertyFocus(region, from, to, buyers));
     }
 
     @Subscription

@@ -48,8 +48,9 @@ public class SalesAnalyticsGraphQLApi {
     public Uni<SalesTotals> streamerTotals(@Source Streamer streamer, Instant from, Instant to) {
         Scope scope = access.scope();
         // Checked after the batched load is registered: registering late could miss the batch's dispatch.
-        return ArgumentBatches.load(context, "Streamer.totals", streamer.id(), new Bounds(from, to),
-                (ids, b) -> analytics.streamerTotals(ids, b.from(), b.to()))
+        return ArgumentBatches.load(context, "Streamer.totals", streamer.id(),
+                        new Bounds(from, to, Buyers.wanted(context, "")),
+                        (ids, b) -> analytics.streamerTotals(ids, b.from(), b.to(), b.buyers()))
                 .call(() -> access.check(scope, Visibility.STREAMERS, List.of(streamer.id()),
                         List.of(streamer.homeRegionCode())));
     }
@@ -60,12 +61,13 @@ public class SalesAnalyticsGraphQLApi {
     @Description("The product's sales placed in [from, to) (either end may be omitted).")
     public Uni<SalesTotals> productTotals(@Source Product product, Instant from, Instant to) {
         Scope scope = access.scope();
-        return ArgumentBatches.load(context, "Product.totals", product.id(), new Bounds(from, to),
-                (ids, b) -> analytics.productTotals(ids, b.from(), b.to()))
+        return ArgumentBatches.load(context, "Product.totals", product.id(),
+                        new Bounds(from, to, Buyers.wanted(context, "")),
+                        (ids, b) -> analytics.productTotals(ids, b.from(), b.to(), b.buyers()))
                 .call(() -> access.regions(scope, Visibility.REGIONAL, List.of(product.originRegionCode())));
     }
 
-    private record Bounds(Instant from, Instant to) {
+    private record Bounds(Instant from, Instant to, boolean buyers) {
     }
 
     @Query
@@ -75,7 +77,9 @@ public class SalesAnalyticsGraphQLApi {
             + " (everywhere when absent) over [from, to); limit defaults to 10, at most 100.")
     public Uni<List<@NonNull StreamerRanking>> topStreamers(@Id String regionCode, Instant from, Instant to,
             Integer limit) {
-        return access.regionScope(access.scope(), regionCode).chain(code -> analytics.topStreamers(code, from, to, limit));
+        boolean buyers = Buyers.wanted(context, "totals");
+        return access.regionScope(access.scope(), regionCode)
+                .chain(code -> analytics.topStreamers(code, from, to, limit, buyers));
     }
 
     @Query
@@ -85,6 +89,8 @@ public class SalesAnalyticsGraphQLApi {
             + " [from, to); limit defaults to 10, at most 100.")
     public Uni<List<@NonNull ProductRanking>> topProducts(@Id String regionCode, Instant from, Instant to,
             Integer limit) {
-        return access.regionScope(access.scope(), regionCode).chain(code -> analytics.topProducts(code, from, to, limit));
+        boolean buyers = Buyers.wanted(context, "totals");
+        return access.regionScope(access.scope(), regionCode)
+                .chain(code -> analytics.topProducts(code, from, to, limit, buyers));
     }
 }

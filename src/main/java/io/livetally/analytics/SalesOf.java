@@ -27,6 +27,15 @@ enum SalesOf {
         return statements;
     }
 
+    /** The statement of {@code path} for each, whose one marker /*ID*&#47; names the column. */
+    static Map<SalesOf, String> columnStatements(String path) {
+        Map<SalesOf, String> statements = new EnumMap<>(SalesOf.class);
+        for (SalesOf of : values()) {
+            statements.put(of, SqlFiles.load(path, Map.of("ID", of.column)));
+        }
+        return statements;
+    }
+
     Map<String, String> markers() {
         return Map.of("ID", column, "STREAMERS", String.valueOf(this == STREAMER),
                 "PRODUCTS", String.valueOf(this == PRODUCT));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
 import io.livetally.common.Money;
@@ -32,9 +33,17 @@ public record SalesTotals(
         List<@NonNull ChannelTotals> byChannel,
         @Description("Orders of the period whose unit price raised a price alert (more than 30% above the reference"
                 + " price); list them with orders(filter: {priceAlert: true, ...}).")
-        int priceAlertCount) {
+        int priceAlertCount,
+        @Ignore Basis basis,
+        @Ignore Mix mix) {
 
-    static SalesTotals of(Instant from, Instant to, Map<Channel, Measures> byChannel) {
+    /** The totals of {@code basis} from figures by cell; with their buyers' mix when the cells carry their buyers. */
+    static SalesTotals of(Basis basis, Map<Cell, Measures> cells, boolean buyers) {
+        return of(basis, Tallies.byChannel(cells), buyers ? Mix.of(cells) : null);
+    }
+
+    /** Totals with the mix known to be empty (nothing sold) or not computed (null). */
+    static SalesTotals of(Basis basis, Map<Channel, Measures> byChannel, Mix mix) {
         Measures total = Measures.ZERO;
         List<ChannelTotals> channels = new ArrayList<>();
         for (Channel channel : Channel.values()) {
@@ -46,8 +55,14 @@ public record SalesTotals(
         }
         BigDecimal average = total.orders() == 0 ? Money.ZERO
                 : total.gmv().divide(BigDecimal.valueOf(total.orders()), 2, RoundingMode.HALF_UP);
-        return new SalesTotals(from, to, total.gmv(), total.refunds(), total.netGmv(),
+        return new SalesTotals(basis.from(), basis.to(), total.gmv(), total.refunds(), total.netGmv(),
                 Math.toIntExact(total.orders()), Math.toIntExact(total.refunded()), Math.toIntExact(total.items()),
-                average, channels, Math.toIntExact(total.alerts()));
+                average, channels, Math.toIntExact(total.alerts()), basis, mix);
+    }
+
+    /** The same totals with their buyers' mix. */
+    SalesTotals withMix(Mix buyers) {
+        return new SalesTotals(from, to, gmv, refunds, netGmv, orderCount, refundCount, itemsSold, averageOrderValue,
+                byChannel, priceAlertCount, basis, buyers);
     }
 }

@@ -2,6 +2,7 @@ package io.livetally.analytics;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,7 +19,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 class SliceRepository {
 
-    private static final String SQL = SqlFiles.load("analytics/slices.sql");
+    private static final String SQL = SqlFiles.load("analytics/slices.sql", Map.of("MIX", "false"));
+    /** The same statement reading every slice from the buyers' rollup, answering by buyer too. */
+    private static final String SQL_BUYERS = SqlFiles.load("analytics/slices.sql", Map.of("MIX", "true"));
 
     private final Pool pool;
 
@@ -31,17 +34,25 @@ class SliceRepository {
      * at {@code slotStarts[slot - 1]}) and channel.
      */
     Uni<Tallies> tally(List<Slice> slices, List<List<Piece>> pieces, List<Instant> slotStarts) {
-        return tally(pool, slices, pieces, slotStarts);
+        return tally(pool, slices, pieces, slotStarts, false);
+    }
+
+    /** The same, by buyer too when {@code buyers} (the pieces then planned with {@code Slice.grains(true)}). */
+    Uni<Tallies> tally(List<Slice> slices, List<List<Piece>> pieces, List<Instant> slotStarts, boolean buyers) {
+        return tally(pool, slices, pieces, slotStarts, buyers);
     }
 
     /** The same on a given connection (e.g. inside a transaction that must see one snapshot). */
-    Uni<Tallies> tally(SqlClient client, List<Slice> slices, List<List<Piece>> pieces, List<Instant> slotStarts) {
+    Uni<Tallies> tally(SqlClient client, List<Slice> slices, List<List<Piece>> pieces, List<Instant> slotStarts,
+            boolean buyers) {
         Object[] parameters = Queries.concat(Queries.pieces(pieces), Queries.instants(slotStarts),
                 slices.stream().map(Slice::regionCode).toArray(String[]::new),
                 slices.stream().map(Slice::regionPath).toArray(String[]::new),
-                slices.stream().map(Slice::wideRaw).toArray(Boolean[]::new),
+                slices.stream().map(s -> s.wideRaw(buyers)).toArray(Boolean[]::new),
                 slices.stream().map(Slice::buyerProvince).toArray(String[]::new),
-                slices.stream().map(s -> s.channel() == null ? null : s.channel().name()).toArray(String[]::new));
-        return client.preparedQuery(SQL).execute(Tuple.from(parameters)).map(rows -> Tallies.of(rows, "ki", "slot"));
+                slices.stream().map(s -> s.channel() == null ? null : s.channel().name()).toArray(String[]::new),
+                slices.stream().map(Slice::focus).toArray(Boolean[]::new));
+        return client.preparedQuery(buyers ? SQL_BUYERS : SQL).execute(Tuple.from(parameters))
+                .map(rows -> Tallies.of(rows, "ki", "slot"));
     }
 }

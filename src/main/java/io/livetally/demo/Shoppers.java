@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 import io.livetally.catalog.Product;
+import io.livetally.order.BuyerType;
 import io.livetally.order.Channel;
 import io.livetally.order.OrderInput;
 
@@ -22,6 +23,8 @@ final class Shoppers {
     private static final String[] PROVINCES = {"500000", "370000", "110000", "310000", "440000", "510000"};
     private static final int[] PROVINCE_WEIGHTS = {60, 25, 5, 4, 3, 3};
     private static final int[] QUANTITY_WEIGHTS = {60, 30, 10};
+    /** Who buys, by BuyerType's order: mostly consumers, some units' procurement and assistance buying. */
+    private static final int[] BUYER_TYPE_WEIGHTS = {80, 6, 4, 5, 3, 2};
 
     private Shoppers() {
     }
@@ -39,7 +42,8 @@ final class Shoppers {
             orders.add(new OrderInput(session.platform(), ID_PREFIX + nowMillis + "-" + (firstNumber + i),
                     Channel.LIVESTREAM, String.valueOf(session.id()), String.valueOf(product.id()),
                     1 + Chance.weighted(QUANTITY_WEIGHTS, random), product.unitPrice(),
-                    PROVINCES[Chance.weighted(PROVINCE_WEIGHTS, random)], crowd.buyer(nowMillis, random), placedAt));
+                    PROVINCES[Chance.weighted(PROVINCE_WEIGHTS, random)], crowd.buyer(nowMillis, random), placedAt,
+                    BuyerType.values()[Chance.weighted(BUYER_TYPE_WEIGHTS, random)]));
         }
         return orders;
     }

@@ -29,19 +29,23 @@ public record Order(
         @NonNull Instant placedAt,
         Instant refundedAt,
         @Description("Unit price more than 30% above the product's reference price.") boolean priceAlert,
+        @NonNull BuyerType buyerType,
+        @Description("Whether the product's supplier was certified (扶贫产品认定) when the order was recorded: a fact"
+                + " of the sale, which a later certification or blacklisting does not change.") boolean certified,
         @Ignore Long sessionId,
         @Ignore long productId,
         @Ignore String buyerRef) {
 
     static final String COLUMNS = "id, platform, external_id, channel, quantity, unit_price, amount, buyer_province,"
-            + " status, placed_at, refunded_at, price_alert, session_id, product_id, buyer_ref";
+            + " status, placed_at, refunded_at, price_alert, buyer_type, certified, session_id, product_id, buyer_ref";
 
     static Order from(Row row) {
         return new Order(row.getLong("id"), row.getString("platform"), row.getString("external_id"),
                 Channel.valueOf(row.getString("channel")), row.getInteger("quantity"), row.getBigDecimal("unit_price"),
                 row.getBigDecimal("amount"), row.getString("buyer_province"),
                 OrderStatus.valueOf(row.getString("status")), Rows.instant(row, "placed_at"),
-                Rows.instant(row, "refunded_at"), row.getBoolean("price_alert"), row.getLong("session_id"),
+                Rows.instant(row, "refunded_at"), row.getBoolean("price_alert"),
+                BuyerType.valueOf(row.getString("buyer_type")), row.getBoolean("certified"), row.getLong("session_id"),
                 row.getLong("product_id"), row.getString("buyer_ref"));
     }
 }

@@ -15,7 +15,8 @@ import io.livetally.common.Texts;
  * candidates (or a candidate and a stored order) with the same key and payload are the same order.
  */
 record OrderCandidate(String platform, String externalId, Channel channel, Long sessionId, long productId,
-        int quantity, BigDecimal unitPrice, String buyerProvince, String buyerRef, Instant placedAt) {
+        int quantity, BigDecimal unitPrice, String buyerProvince, String buyerRef, Instant placedAt,
+        BuyerType buyerType) {
 
     static final int MAX_QUANTITY = 10_000;
     /** The largest unit price an order may carry: above it, the order is refused as invalid-price. */
@@ -59,7 +60,8 @@ record OrderCandidate(String platform, String externalId, Channel channel, Long 
         long productId = Ids.require("product", input.productId());
         return new OrderCandidate(platform, externalId, input.channel(), sessionId, productId, input.quantity(),
                 Money.of(price), province, Texts.optional("buyerRef", input.buyerRef(), 200),
-                placedAt.truncatedTo(ChronoUnit.MICROS));
+                placedAt.truncatedTo(ChronoUnit.MICROS),
+                input.buyerType() == null ? BuyerType.CONSUMER : input.buyerType());
     }
 
     OrderKey key() {
@@ -79,7 +81,8 @@ record OrderCandidate(String platform, String externalId, Channel channel, Long 
                 && productId == stored.productId() && quantity == stored.quantity()
                 && unitPrice.compareTo(stored.unitPrice()) == 0
                 && java.util.Objects.equals(buyerProvince, stored.buyerProvince())
-                && java.util.Objects.equals(buyerRef, stored.buyerRef()) && placedAt.equals(stored.placedAt());
+                && java.util.Objects.equals(buyerRef, stored.buyerRef()) && placedAt.equals(stored.placedAt())
+                && buyerType == stored.buyerType();
     }
 
     /** The idempotency key: a platform's own order id. */

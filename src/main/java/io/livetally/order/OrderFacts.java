@@ -67,7 +67,7 @@ public class OrderFacts {
                 if (row.getString("origin_region_code") != null) {
                     productFacts.put(productId, new ProductFacts(productId, row.getBoolean("listed"),
                             row.getBigDecimal("reference_price"), row.getString("origin_region_code"),
-                            row.getLong("supplier_id"), row.getBoolean("blacklisted")));
+                            row.getLong("supplier_id"), row.getBoolean("blacklisted"), row.getBoolean("certified")));
                 }
                 Long sessionId = row.getLong("session_id");
                 if (sessionId != null && row.getString("status") != null) {

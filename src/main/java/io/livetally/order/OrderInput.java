@@ -21,5 +21,6 @@ public record OrderInput(
         String buyerProvince,
         @Description("Opaque buyer id from the platform, used only to count distinct buyers.") String buyerRef,
         @NonNull @Description("When the buyer paid. May lie in the past (platforms backfill), never in the future.")
-        Instant placedAt) {
+        Instant placedAt,
+        @Description("Default CONSUMER.") BuyerType buyerType) {
 }

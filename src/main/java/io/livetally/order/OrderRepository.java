@@ -47,20 +47,24 @@ public class OrderRepository {
 
     /** The orders the scope sees that match every field of the filter, newest first. */
     public Uni<OrderConnection> page(Scope scope, OrderFilter filter, PageRequest page) {
+        return page(scope, where(filter, ""), page);
+    }
+
+    /** The filter as a WHERE clause on sales_order's columns, each prefixed with {@code alias} ("o." or ""). */
+    static SqlWhere where(OrderFilter filter, String alias) {
         OrderFilter f = filter == null ? OrderFilter.NONE : filter;
         if (f.from() != null && f.to() != null && f.from().isAfter(f.to())) {
             throw new InvalidInputException("from must not be after to");
         }
-        SqlWhere where = new SqlWhere()
-                .equal("session_id", f.sessionId() == null ? null : Ids.parse(f.sessionId()).orElse(NO_ID))
-                .equal("streamer_id", f.streamerId() == null ? null : Ids.parse(f.streamerId()).orElse(NO_ID))
-                .when(f.regionCode(), n -> RegionRepository.inSubtree("origin_region_code", n))
-                .equal("channel", f.channel() == null ? null : f.channel().name())
-                .equal("status", f.status() == null ? null : f.status().name())
-                .equal("price_alert", f.priceAlert())
-                .when(f.from() == null ? null : f.from().atOffset(ZoneOffset.UTC), n -> "placed_at >= $" + n)
-                .when(f.to() == null ? null : f.to().atOffset(ZoneOffset.UTC), n -> "placed_at < $" + n);
-        return page(scope, where, page);
+        return new SqlWhere()
+                .equal(alias + "session_id", f.sessionId() == null ? null : Ids.parse(f.sessionId()).orElse(NO_ID))
+                .equal(alias + "streamer_id", f.streamerId() == null ? null : Ids.parse(f.streamerId()).orElse(NO_ID))
+                .when(f.regionCode(), n -> RegionRepository.inSubtree(alias + "origin_region_code", n))
+                .equal(alias + "channel", f.channel() == null ? null : f.channel().name())
+                .equal(alias + "status", f.status() == null ? null : f.status().name())
+                .equal(alias + "price_alert", f.priceAlert())
+                .when(f.from() == null ? null : f.from().atOffset(ZoneOffset.UTC), n -> alias + "placed_at >= $" + n)
+                .when(f.to() == null ? null : f.to().atOffset(ZoneOffset.UTC), n -> alias + "placed_at < $" + n);
     }
 
     /** A session's orders that the scope sees (an official: those of products from their subtree). */

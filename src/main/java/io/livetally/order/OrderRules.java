@@ -23,7 +23,7 @@ final class OrderRules {
     }
 
     record ProductFacts(long id, boolean listed, BigDecimal referencePrice, String originRegionCode,
-            long supplierId, boolean supplierBlacklisted) {
+            long supplierId, boolean supplierBlacklisted, boolean supplierCertified) {
     }
 
     record SessionFacts(long id, String status, Instant startedAt, Instant endedAt, long streamerId,
@@ -31,7 +31,8 @@ final class OrderRules {
     }
 
     /** A new order, ready to insert, with what the server derives from its product and session. */
-    record NewOrder(OrderCandidate candidate, String originRegionCode, Long streamerId, boolean priceAlert) {
+    record NewOrder(OrderCandidate candidate, String originRegionCode, Long streamerId, boolean priceAlert,
+            boolean certified) {
     }
 
     static NewOrder check(OrderCandidate order, Map<Long, ProductFacts> products, Map<Long, SessionFacts> sessions,
@@ -67,7 +68,7 @@ final class OrderRules {
             streamerId = session.streamerId();
         }
         return new NewOrder(order, product.originRegionCode(), streamerId, priceAlert(order.unitPrice(),
-                product.referencePrice()));
+                product.referencePrice()), product.supplierCertified());
     }
 
     static boolean priceAlert(BigDecimal unitPrice, BigDecimal referencePrice) {

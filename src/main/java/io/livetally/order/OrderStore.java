@@ -41,6 +41,8 @@ public class OrderStore {
         int n = orders.size();
         String[] platform = new String[n], externalId = new String[n], channel = new String[n], region = new String[n];
         String[] unitPrice = new String[n], amount = new String[n], province = new String[n], buyer = new String[n];
+        String[] buyerType = new String[n];
+        Boolean[] certified = new Boolean[n];
         Long[] session = new Long[n], streamer = new Long[n], product = new Long[n];
         Integer[] quantity = new Integer[n];
         java.time.OffsetDateTime[] placedAt = new java.time.OffsetDateTime[n];
@@ -62,9 +64,11 @@ public class OrderStore {
             buyer[i] = c.buyerRef();
             placedAt[i] = c.placedAt().atOffset(ZoneOffset.UTC);
             alert[i] = order.priceAlert();
+            buyerType[i] = c.buyerType().name();
+            certified[i] = order.certified();
         }
         Tuple parameters = Tuple.from(new Object[] {platform, externalId, channel, session, streamer, product, region,
-                quantity, unitPrice, amount, province, buyer, placedAt, alert});
+                quantity, unitPrice, amount, province, buyer, placedAt, alert, buyerType, certified});
         return pool.preparedQuery(INSERT).execute(parameters).map(rows -> Rows.byKey(rows, Order::from, OrderStore::key));
     }
 

@@ -8,7 +8,10 @@ import org.eclipse.microprofile.graphql.NonNull;
 import io.livetally.common.ReadWithParent;
 import io.vertx.mutiny.sqlclient.Row;
 
-/** An administrative division (GB/T 2260 code), as clients see it. */
+/**
+ * An administrative division (GB/T 2260 code), as clients see it; {@code inFocus}: it or an ancestor is
+ * poverty-focus, so all its sales belong to the poverty-focus group.
+ */
 @ReadWithParent
 public record Region(
         @Id @NonNull String code,
@@ -17,12 +20,14 @@ public record Region(
         @Description("Poverty-alleviation focus area (e.g. a nationally designated poor county or deep-poverty township).")
         boolean povertyFocus,
         @Ignore String parentCode,
-        @Ignore String path) {
+        @Ignore String path,
+        @Ignore boolean inFocus) {
 
-    static final String COLUMNS = "code, name, level, poverty_focus, parent_code, path";
+    static final String COLUMNS = "code, name, level, poverty_focus, parent_code, path, in_focus";
 
     static Region from(Row row) {
         return new Region(row.getString("code"), row.getString("name"), RegionLevel.valueOf(row.getString("level")),
-                row.getBoolean("poverty_focus"), row.getString("parent_code"), row.getString("path"));
+                row.getBoolean("poverty_focus"), row.getString("parent_code"), row.getString("path"),
+                row.getBoolean("in_focus"));
     }
 }

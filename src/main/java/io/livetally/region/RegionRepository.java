@@ -44,6 +44,12 @@ public class RegionRepository {
                 .map(rows -> Rows.first(rows, Region::from));
     }
 
+    /** The region of {@code code}, or the tree's root (the municipality) when code is null; null when there is none. */
+    public Uni<Region> findOrRoot(String code) {
+        return code != null ? find(code)
+                : list(null, RegionLevel.MUNICIPALITY).map(roots -> roots.isEmpty() ? null : roots.get(0));
+    }
+
     /** The region, read on {@code client}, or a {@code not-found} error naming the argument. */
     public Uni<Region> require(SqlClient client, String argument, String code) {
         return find(client, code).onItem().ifNull().failWith(() -> new NotFoundException(argument + ": region " + code + " does not exist"));

@@ -1,6 +1,7 @@
 package io.livetally.analytics;
 
 import static io.livetally.common.GraphQLClient.data;
+import static io.livetally.analytics.RandomPeriods.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -81,7 +82,7 @@ class AnalyticsExactnessTest {
     private void checkRegionTotals(Random random, World world, String at) {
         List<String> regions = world.tree().all();
         String region = regions.get(random.nextInt(regions.size()));
-        Instant[] period = period(random, world.base());
+        Instant[] period = RandomPeriods.period(random, world.base(), WINDOW_SECONDS);
         String channel = random.nextInt(3) == 0 ? CHANNELS[random.nextInt(CHANNELS.length)] : null;
         Map<String, Object> variables = variables("code", region, "from", period[0], "to", period[1], "channel",
                 channel);
@@ -129,7 +130,7 @@ class AnalyticsExactnessTest {
     }
 
     private void checkEntityTotals(Random random, World world, String at) {
-        Instant[] period = period(random, world.base());
+        Instant[] period = RandomPeriods.period(random, world.base(), WINDOW_SECONDS);
         long streamer = world.streamers().get(random.nextInt(world.streamers().size()));
         long product = world.products().get(random.nextInt(world.products().size()));
         Map<String, Object> variables = variables("s", String.valueOf(streamer), "p", String.valueOf(product),
@@ -148,7 +149,7 @@ class AnalyticsExactnessTest {
 
     private void checkRankings(Random random, World world, String at) {
         Tree tree = world.tree();
-        Instant[] period = period(random, world.base());
+        Instant[] period = RandomPeriods.period(random, world.base(), WINDOW_SECONDS);
         String region = random.nextBoolean() ? tree.district()
                 : tree.townships().get(random.nextInt(tree.townships().size()));
         Map<String, Object> variables = variables("code", region, "from", period[0], "to", period[1]);
@@ -255,38 +256,6 @@ class AnalyticsExactnessTest {
         return orders;
     }
 
-    /** A random period inside (or around) the window: bounds to the second, sometimes aligned, sometimes open. */
-    private static Instant[] period(Random random, Instant base) {
-        Instant from = random.nextInt(8) == 0 ? null
-                : base.plusSeconds(random.nextInt((int) WINDOW_SECONDS + 86_400) - 43_200);
-        long span = switch (random.nextInt(4)) {
-            case 0 -> random.nextInt(7200);
-            case 1 -> random.nextInt(3 * 86_400);
-            default -> random.nextInt((int) WINDOW_SECONDS);
-        };
-        Instant to = random.nextInt(8) == 0 ? null
-                : (from == null ? base.plusSeconds(random.nextInt((int) WINDOW_SECONDS)) : from.plusSeconds(span));
-        from = align(random, from);
-        to = align(random, to);
-        if (from != null && to != null && from.isAfter(to)) {
-            return new Instant[] {to, from};
-        }
-        return new Instant[] {from, to};
-    }
-
-    private static Instant align(Random random, Instant t) {
-        if (t == null || random.nextInt(3) != 0) {
-            return t;
-        }
-        ZonedDateTime local = t.atZone(SHANGHAI);
-        ZonedDateTime aligned = switch (random.nextInt(3)) {
-            case 0 -> local.truncatedTo(ChronoUnit.HOURS);
-            case 1 -> local.truncatedTo(ChronoUnit.DAYS);
-            default -> local.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
-        };
-        return aligned.toInstant();
-    }
-
     private static List<Instant> labels(Instant from, Instant to, Granularity granularity) {
         List<Instant> labels = new ArrayList<>();
         ZonedDateTime local = from.atZone(SHANGHAI);
@@ -306,14 +275,5 @@ class AnalyticsExactnessTest {
             };
         }
         return labels;
-    }
-
-    private static Map<String, Object> variables(Object... pairs) {
-        Map<String, Object> variables = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            Object value = pairs[i + 1];
-            variables.put((String) pairs[i], value instanceof Instant instant ? instant.toString() : value);
-        }
-        return variables;
     }
 }

@@ -189,25 +189,33 @@ class RollupAggregationTest {
         assertThat(oracle.expected(Filter.region(shop.tree().district(), null, null)).orders()).isEqualTo(600);
     }
 
-    /** The analytics query and the plain SQL over raw orders, in one REPEATABLE READ snapshot. */
+    /**
+     * The analytics query (by channel, and by buyer from the buyers' rollup) and the plain SQL over raw orders, in
+     * one REPEATABLE READ snapshot.
+     */
     private void assertOneSnapshotAgrees(String district, Instant from, Instant to) {
         Slice slice = new Slice(district, "/500000/" + district + "/", null, null);
         Period period = Period.of(from, to, calendar);
-        List<Piece> pieces = PeriodPlan.pieces(period.start(), period.end(), slice.grains(), calendar);
         SqlConnection connection = await(pool.getConnection());
         try {
             Transaction transaction = await(connection.begin());
             await(connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute());
-            Tallies tallies = await(slices.tally(connection, List.of(slice), List.of(pieces),
-                    List.of(period.start())));
+            List<Tallies> both = new ArrayList<>();
+            for (boolean buyers : new boolean[] {false, true}) {
+                List<Piece> pieces = PeriodPlan.pieces(period.start(), period.end(), slice.grains(buyers), calendar);
+                both.add(await(slices.tally(connection, List.of(slice), List.of(pieces), List.of(period.start()),
+                        buyers)));
+            }
             Expected expected = await(oracle.expected(connection, Filter.region(district, from, to)));
             await(transaction.commit());
-            Measures actual = tallies.get(1, 1).values().stream().reduce(Measures.ZERO, Measures::plus);
-            assertThat(actual.gmv()).isEqualTo(expected.gmv());
-            assertThat(actual.refunds()).isEqualTo(expected.refunds());
-            assertThat(actual.orders()).isEqualTo(expected.orders());
-            assertThat(actual.refunded()).isEqualTo(expected.refunded());
-            assertThat(actual.items()).isEqualTo(expected.items());
+            for (Tallies tallies : both) {
+                Measures actual = tallies.get(1, 1).values().stream().reduce(Measures.ZERO, Measures::plus);
+                assertThat(actual.gmv()).isEqualTo(expected.gmv());
+                assertThat(actual.refunds()).isEqualTo(expected.refunds());
+                assertThat(actual.orders()).isEqualTo(expected.orders());
+                assertThat(actual.refunded()).isEqualTo(expected.refunded());
+                assertThat(actual.items()).isEqualTo(expected.items());
+            }
         } finally {
             await(connection.close());
         }

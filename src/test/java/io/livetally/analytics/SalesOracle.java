@@ -57,8 +57,9 @@ public class SalesOracle {
         for (String sql : List.of(
                 "SELECT 'region', region_code, grain, bucket, channel, gmv, refunds, order_count, refund_count, items,"
                         + " alert_count FROM rollup_region",
-                "SELECT 'province', region_code || '/' || buyer_province, grain, bucket, channel, gmv, refunds,"
-                        + " order_count, refund_count, items, alert_count FROM rollup_region_province",
+                "SELECT 'province', region_code || '/' || buyer_province || '/' || buyer_type || '/' || certified,"
+                        + " grain, bucket, channel, gmv, refunds, order_count, refund_count, items, alert_count"
+                        + " FROM rollup_region_province",
                 "SELECT 'streamer', region_code || '/' || streamer_id, grain, bucket, channel, gmv, refunds,"
                         + " order_count, refund_count, items, alert_count FROM rollup_streamer",
                 "SELECT 'product', product_id::text, grain, bucket, channel, gmv, refunds, order_count, refund_count,"
@@ -77,12 +78,73 @@ public class SalesOracle {
         }
     }
 
-    /** Filters of the oracle; null means any. */
+    /**
+     * Filters of the oracle; null means any. {@code focus}: only orders whose origin region or one of its ancestors
+     * is poverty-focus (read from region.poverty_focus, not from the service's own in_focus column).
+     */
     public record Filter(String region, Instant from, Instant to, String channel, String province, Long streamer,
-            Long product) {
+            Long product, boolean focus) {
+
+        public Filter(String region, Instant from, Instant to, String channel, String province, Long streamer,
+                Long product) {
+            this(region, from, to, channel, province, streamer, product, false);
+        }
+
         static Filter region(String region, Instant from, Instant to) {
             return new Filter(region, from, to, null, null, null, null);
         }
+
+        Filter during(Instant start, Instant end) {
+            return new Filter(region, start, end, channel, province, streamer, product, focus);
+        }
+    }
+
+    private static final String FROM = " FROM sales_order o JOIN region r ON r.code = o.origin_region_code";
+    private static final String WHERE = FROM + " WHERE ($1::text IS NULL OR r.path LIKE (SELECT path FROM region WHERE code = $1) || '%')"
+            + " AND ($2::timestamptz IS NULL OR o.placed_at >= $2) AND ($3::timestamptz IS NULL OR o.placed_at < $3)"
+            + " AND ($4::text IS NULL OR o.channel = $4) AND ($5::text IS NULL OR o.buyer_province = $5)"
+            + " AND ($6::bigint IS NULL OR o.streamer_id = $6) AND ($7::bigint IS NULL OR o.product_id = $7)"
+            + " AND (NOT $8 OR EXISTS (SELECT 1 FROM region f WHERE f.poverty_focus AND r.path LIKE f.path || '%'))";
+
+    private static Tuple parameters(Filter f) {
+        return Tuple.from(Arrays.asList(f.region(), utc(f.from()), utc(f.to()), f.channel(), f.province(),
+                f.streamer(), f.product(), f.focus()));
+    }
+
+    /** One part of a slice's sales: the certified orders, one buyer type's, one province's. */
+    public record Part(BigDecimal gmv, BigDecimal refunds, long orders, long items) {
+        BigDecimal net() {
+            return gmv.subtract(refunds);
+        }
+    }
+
+    /** Who bought a slice: its certified orders, by buyer type and by buyer province (plain SQL over raw orders). */
+    public record Buyers(Part certified, Map<String, Part> byType, Map<String, Part> byProvince) {
+    }
+
+    public Buyers buyers(Filter f) {
+        RowSet<Row> rows = await(pool.preparedQuery("SELECT g.k, sum(o.amount) AS gmv,"
+                + " coalesce(sum(o.amount) FILTER (WHERE o.status = 'REFUNDED'), 0) AS refunds, count(*) AS n,"
+                + " sum(o.quantity) AS items"
+                + FROM + " CROSS JOIN LATERAL (VALUES ('T' || o.buyer_type), ('P' || o.buyer_province),"
+                + " (CASE WHEN o.certified THEN 'C' END)) AS g (k)" + WHERE.substring(FROM.length())
+                + " AND g.k IS NOT NULL GROUP BY g.k").execute(parameters(f)));
+        Part certified = new Part(BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), 0, 0);
+        Map<String, Part> byType = new TreeMap<>();
+        Map<String, Part> byProvince = new TreeMap<>();
+        for (Row row : rows) {
+            String key = row.getString("k");
+            Part part = new Part(row.getBigDecimal("gmv"), row.getBigDecimal("refunds").setScale(2), row.getLong("n"),
+                    row.getLong("items"));
+            if (key.equals("C")) {
+                certified = part;
+            } else if (key.startsWith("T")) {
+                byType.put(key.substring(1), part);
+            } else {
+                byProvince.put(key.substring(1), part);
+            }
+        }
+        return new Buyers(certified, byType, byProvince);
     }
 
     public Expected expected(Filter f) {
@@ -94,15 +156,8 @@ public class SalesOracle {
         return client.preparedQuery("SELECT o.channel, sum(o.amount) AS gmv,"
                 + " coalesce(sum(o.amount) FILTER (WHERE o.status = 'REFUNDED'), 0) AS refunds, count(*) AS n,"
                 + " count(*) FILTER (WHERE o.status = 'REFUNDED') AS rn, sum(o.quantity) AS items,"
-                + " count(*) FILTER (WHERE o.price_alert) AS alerts"
-                + " FROM sales_order o JOIN region r ON r.code = o.origin_region_code"
-                + " WHERE ($1::text IS NULL OR r.path LIKE (SELECT path FROM region WHERE code = $1) || '%')"
-                + " AND ($2::timestamptz IS NULL OR o.placed_at >= $2) AND ($3::timestamptz IS NULL OR o.placed_at < $3)"
-                + " AND ($4::text IS NULL OR o.channel = $4) AND ($5::text IS NULL OR o.buyer_province = $5)"
-                + " AND ($6::bigint IS NULL OR o.streamer_id = $6) AND ($7::bigint IS NULL OR o.product_id = $7)"
-                + " GROUP BY o.channel")
-                .execute(Tuple.from(Arrays.asList(f.region(), utc(f.from()), utc(f.to()), f.channel(),
-                        f.province(), f.streamer(), f.product())))
+                + " count(*) FILTER (WHERE o.price_alert) AS alerts" + WHERE + " GROUP BY o.channel")
+                .execute(parameters(f))
                 .map(SalesOracle::expected);
     }
 

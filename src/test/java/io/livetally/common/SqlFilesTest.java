@@ -93,7 +93,7 @@ class SqlFilesTest {
     void aMarkerWithoutValueOrAValueWithoutMarkerIsRefused() {
         assertThatThrownBy(() -> SqlFiles.load("analytics/ranking.sql", Map.of("ID", "streamer_id")))
                 .hasMessageContaining("no value for /*STREAMERS*/");
-        assertThatThrownBy(() -> SqlFiles.load("analytics/slices.sql", Map.of("ID", "streamer_id")))
+        assertThatThrownBy(() -> SqlFiles.load("analytics/slices.sql", Map.of("MIX", "false", "ID", "streamer_id")))
                 .hasMessageContaining("has no marker [ID]");
     }
 

@@ -325,9 +325,20 @@ public class TestData {
                 .execute(Tuple.of(session, campaign)));
     }
 
-    /** An order as stored: the amount is quantity × unit price; a LIVESTREAM order names its session and host. */
+    /**
+     * An order as stored: the amount is quantity × unit price; a LIVESTREAM order names its session and host. A null
+     * {@code certified} is left to the database (the supplier's certification when the row is inserted).
+     */
     public record NewOrder(String channel, Long session, Long streamer, long product, String region, int quantity,
-            BigDecimal unitPrice, String buyerProvince, Instant placedAt, boolean refunded, boolean priceAlert) {
+            BigDecimal unitPrice, String buyerProvince, Instant placedAt, boolean refunded, boolean priceAlert,
+            String buyerType, Boolean certified) {
+
+        /** A consumer's order, certified as its supplier is when it is inserted. */
+        public NewOrder(String channel, Long session, Long streamer, long product, String region, int quantity,
+                BigDecimal unitPrice, String buyerProvince, Instant placedAt, boolean refunded, boolean priceAlert) {
+            this(channel, session, streamer, product, region, quantity, unitPrice, buyerProvince, placedAt, refunded,
+                    priceAlert, "CONSUMER", null);
+        }
     }
 
     /** Inserts the orders (platform "fx") in one statement, one transaction; their ids, in order. */
@@ -346,17 +357,19 @@ public class TestData {
             int n = p.size();
             values.append(values.isEmpty() ? "" : ", ").append(String.format("('fx', $%d::text, $%d::text,"
                     + " $%d::bigint, $%d::bigint, $%d::bigint, $%d::text, $%d::int, $%d::numeric, $%d::numeric * $%d::int,"
-                    + " $%d::text, $%d::text, $%d::timestamptz, $%d::timestamptz, $%d::boolean)", n + 1, n + 2, n + 3,
-                    n + 4, n + 5, n + 6, n + 7, n + 8, n + 8, n + 7, n + 9, n + 10, n + 11, n + 12, n + 13));
+                    + " $%d::text, $%d::text, $%d::timestamptz, $%d::timestamptz, $%d::boolean, $%d::text, $%d::boolean)",
+                    n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7, n + 8, n + 8, n + 7, n + 9, n + 10, n + 11, n + 12,
+                    n + 13, n + 14, n + 15));
             OffsetDateTime placed = o.placedAt().atOffset(ZoneOffset.UTC);
             p.addAll(Arrays.asList(UUID.randomUUID().toString(), o.channel(), o.session(), o.streamer(),
                     o.product(), o.region(), o.quantity(), o.unitPrice(), o.buyerProvince(),
                     o.refunded() ? "REFUNDED" : "PAID", placed, o.refunded() ? placed.plusHours(1) : null,
-                    o.priceAlert()));
+                    o.priceAlert(), o.buyerType(), o.certified()));
         }
         return client.preparedQuery("INSERT INTO sales_order (platform, external_id, channel,"
                 + " session_id, streamer_id, product_id, origin_region_code, quantity, unit_price, amount,"
-                + " buyer_province, status, placed_at, refunded_at, price_alert) VALUES " + values + " RETURNING id")
+                + " buyer_province, status, placed_at, refunded_at, price_alert, buyer_type, certified) VALUES " + values
+                + " RETURNING id")
                 .execute(Tuple.from(p)).map(rows -> {
                     List<Long> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getLong("id")));
@@ -368,6 +381,16 @@ public class TestData {
     public void refundNow(List<Long> ids) {
         await(pool.preparedQuery("UPDATE sales_order SET status = 'REFUNDED', refunded_at = now()"
                 + " WHERE id = ANY($1) AND status = 'PAID'").execute(Tuple.of(ids.toArray(Long[]::new))));
+    }
+
+    /** Whether the database refuses the statement (a check or trigger raises); it changes nothing either way. */
+    public boolean updateRefused(String sql) {
+        try {
+            await(pool.query(sql).execute());
+            return false;
+        } catch (RuntimeException refused) {
+            return true;
+        }
     }
 
     public String externalId(long orderId) {

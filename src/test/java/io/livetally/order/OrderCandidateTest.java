@@ -19,10 +19,11 @@ class OrderCandidateTest {
         Instant placedAt = Instant.parse("2020-09-18T11:00:00.123456789Z");
 
         OrderCandidate candidate = OrderCandidate.of(new OrderInput(" douyin ", " DY-1 ", Channel.LIVESTREAM, "3", "5",
-                2, new BigDecimal("12.5"), "370000", " buyer-9 ", placedAt), NOW);
+                2, new BigDecimal("12.5"), "370000", " buyer-9 ", placedAt, null), NOW);
 
         assertThat(candidate).isEqualTo(new OrderCandidate("douyin", "DY-1", Channel.LIVESTREAM, 3L, 5, 2,
-                new BigDecimal("12.50"), "370000", "buyer-9", Instant.parse("2020-09-18T11:00:00.123456Z")));
+                new BigDecimal("12.50"), "370000", "buyer-9", Instant.parse("2020-09-18T11:00:00.123456Z"),
+                BuyerType.CONSUMER));
     }
 
     @Test
@@ -162,7 +163,7 @@ class OrderCandidateTest {
 
         OrderInput build() {
             return new OrderInput("832", "P-1", channel, sessionId, productId, quantity, new BigDecimal(unitPrice),
-                    buyerProvince, null, placedAt);
+                    buyerProvince, null, placedAt, null);
         }
     }
 }

@@ -20,7 +20,7 @@ class OrderRulesTest {
     private static final Instant STARTED = Instant.parse("2020-09-18T10:00:00Z");
     private static final Instant ENDED = Instant.parse("2020-09-18T11:00:00Z");
 
-    private static final ProductFacts ORANGE = new ProductFacts(1, true, new BigDecimal("10.00"), "500236", 7, false);
+    private static final ProductFacts ORANGE = new ProductFacts(1, true, new BigDecimal("10.00"), "500236", 7, false, true);
     private static final SessionFacts LIVE = new SessionFacts(3, "LIVE", STARTED, null, 9, Set.of(1L));
     private static final SessionFacts FINISHED = new SessionFacts(3, "ENDED", STARTED, ENDED, 9, Set.of(1L));
 
@@ -100,7 +100,7 @@ class OrderRulesTest {
 
     @Test
     void aDelistedProductTakesNoOrders() {
-        ProductFacts delisted = new ProductFacts(1, false, new BigDecimal("10.00"), "500236", 7, false);
+        ProductFacts delisted = new ProductFacts(1, false, new BigDecimal("10.00"), "500236", 7, false, true);
 
         assertThat(codeOf(() -> OrderRules.check(online("10.00"), Map.of(1L, delisted), Map.of(), NOW)))
                 .isEqualTo("product-delisted");
@@ -108,7 +108,7 @@ class OrderRulesTest {
 
     @Test
     void aBlacklistedSuppliersProductTakesNoOrders() {
-        ProductFacts blacklisted = new ProductFacts(1, true, new BigDecimal("10.00"), "500236", 7, true);
+        ProductFacts blacklisted = new ProductFacts(1, true, new BigDecimal("10.00"), "500236", 7, true, true);
 
         assertThat(codeOf(() -> OrderRules.check(online("10.00"), Map.of(1L, blacklisted), Map.of(), NOW)))
                 .isEqualTo("supplier-blacklisted");
@@ -128,11 +128,11 @@ class OrderRulesTest {
 
     private static OrderCandidate livestream(Instant placedAt, String unitPrice) {
         return new OrderCandidate("douyin", "DY-1", Channel.LIVESTREAM, 3L, 1, 1, new BigDecimal(unitPrice), null,
-                null, placedAt);
+                null, placedAt, BuyerType.CONSUMER);
     }
 
     private static OrderCandidate online(String unitPrice) {
         return new OrderCandidate("832", "P-1", Channel.ONLINE_PLATFORM, null, 1, 1, new BigDecimal(unitPrice), null,
-                null, NOW.minusSeconds(3600));
+                null, NOW.minusSeconds(3600), BuyerType.CONSUMER);
     }
 }
