@@ -95,11 +95,12 @@ public class ScreenRoutes {
         return ctx.response();
     }
 
-    /** Dev mode only: the dev tokens the log prints, so that the sign-in page can offer them. */
+    /** Dev mode only: the dev tokens the log prints, so that the sign-in page can offer them (204 elsewhere). */
     private void devTokens(RoutingContext ctx) {
         List<DevTokens.Token> tokens = devTokens.tokens();
         if (LaunchMode.current() != LaunchMode.DEVELOPMENT || tokens.isEmpty()) {
-            ctx.next();
+            // No Content rather than 404: the sign-in page asks every time, and a 404 is an error in its console.
+            ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end();
             return;
         }
         JsonArray list = new JsonArray();

@@ -36,7 +36,9 @@ export const byId = (id) => document.getElementById(id);
 export function setFigure(el, text, exact) {
   if (exact !== undefined) el.dataset.value = exact;
   if (el.textContent === text) return;
+  const first = el.textContent === '—';
   el.textContent = text;
+  if (first) return; // the first figure is not a change
   el.classList.remove('ticked');
   void el.offsetWidth; // restart the CSS animation
   el.classList.add('ticked');

@@ -66,10 +66,10 @@ async function signIn(value, error) {
   else location.reload();
 }
 
-/** Dev mode only: the service offers its dev tokens (404 elsewhere). */
+/** Dev mode only: the service offers its dev tokens (204 No Content elsewhere). */
 async function offerDevTokens(container, field, error) {
   const response = await fetch('/screen/dev-tokens.json', { cache: 'no-store' }).catch(() => null);
-  if (!response?.ok) return;
+  if (response?.status !== 200) return;
   const tokens = await response.json();
   fill(container, h('p', {}, '开发模式：使用演示令牌'),
     ...tokens.map((t) => h('button', { type: 'button', class: 'chip', onclick: () => {
