@@ -8,11 +8,13 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.livetally.common.ReadWithParent;
 import io.livetally.order.Channel;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** A sales target over a slice of sales (活动 / 目标), as clients see it. */
 @Description("A target over a filtered slice of sales, e.g. Chongqing goods sold to Shandong in Jan-Aug.")
+@ReadWithParent
 public record Campaign(
         @Id long id,
         @NonNull String name,

@@ -1,5 +1,9 @@
 package io.livetally.analytics;
 
+import static io.livetally.security.Role.ADMIN;
+import static io.livetally.security.Role.HOST;
+import static io.livetally.security.Role.OFFICIAL;
+
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -14,9 +18,10 @@ import org.eclipse.microprofile.graphql.Source;
 import io.livetally.common.ArgumentBatches;
 import io.livetally.common.Ids;
 import io.livetally.common.MaskUnexpectedErrors;
-import io.livetally.security.Role;
-import io.livetally.security.Caller;
 import io.livetally.security.Access;
+import io.livetally.security.Allowed;
+import io.livetally.security.Scope;
+import io.livetally.security.Visibility;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
 import io.livetally.session.LiveSession;
@@ -46,53 +51,61 @@ public class CampaignGraphQLApi {
     }
 
     @Query
+    @Allowed({ADMIN, OFFICIAL})
     public Uni<Campaign> campaign(@Id @NonNull String id) {
-        Caller caller = access.require(Role.OFFICIAL);
-        return Ids.lookUp(id, campaigns::find,
-                campaign -> access.regions(caller, List.of(campaign.originRegionCode())));
+        Scope scope = access.scope();
+        return Ids.lookUp(id, key -> campaigns.find(scope, key));
     }
 
     @Query
     @NonNull
+    @Allowed({ADMIN, OFFICIAL})
     @Description("Campaigns whose origin region lies in regionCode's subtree (all when absent), latest start first.")
     public Uni<List<@NonNull Campaign>> campaigns(@Id String regionCode) {
-        return access.regionScope(regionCode).chain(campaigns::list);
+        Scope scope = access.scope();
+        return access.arguments(scope, Visibility.REGIONAL, regionCode, null)
+                .chain(() -> campaigns.list(scope, regionCode));
     }
 
     @Mutation
     @NonNull
+    @Allowed({ADMIN, OFFICIAL})
     public Uni<Campaign> createCampaign(@NonNull CampaignInput input) {
-        return access.regionScope(input.originRegionCode()).chain(() -> service.create(input));
+        return access.regionScope(access.scope(), input.originRegionCode()).chain(() -> service.create(input));
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<List<@NonNull Region>> originRegion(@Source List<Campaign> list) {
         return regions.findAll(list.stream().map(Campaign::originRegionCode).toList())
                 .map(byCode -> list.stream().map(c -> byCode.get(c.originRegionCode())).toList());
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL})
     @Description("Totals over the campaign's slice: products originating in originRegion's subtree, sold to"
             + " buyerProvince and through channel when given, placed from the start of startsOn to the end of endsOn.")
     public Uni<List<@NonNull SalesTotals>> achieved(@Source List<Campaign> list) {
-        return access.regions(access.caller(), origins(list)).chain(() -> progress.achieved(list));
+        return inScope(list).chain(() -> progress.achieved(list));
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL})
     @Description("achieved.netGmv / targetAmount, e.g. 0.747.")
     public Uni<List<@NonNull Double>> completionRate(@Source List<Campaign> list) {
-        return access.regions(access.caller(), origins(list)).chain(() -> progress.completionRates(list));
+        return inScope(list).chain(() -> progress.completionRates(list));
     }
 
-    private static List<String> origins(List<Campaign> list) {
-        return list.stream().map(Campaign::originRegionCode).toList();
+    private Uni<Void> inScope(List<Campaign> list) {
+        return access.regions(access.scope(), Visibility.REGIONAL, list.stream().map(Campaign::originRegionCode).toList());
     }
 
     @Name("campaign")
+    @Allowed({ADMIN, OFFICIAL})
     @Description("The campaign the session counts towards: for admins, and officials whose subtree holds the campaign's"
             + " origin region, as campaign(id).")
     public Uni<Campaign> sessionCampaign(@Source LiveSession session) {
-        Caller caller = access.require(Role.OFFICIAL);
+        Scope scope = access.scope();
         if (session.campaignId() == null) {
             return Uni.createFrom().nullItem();
         }
@@ -101,6 +114,6 @@ public class CampaignGraphQLApi {
         return ArgumentBatches.load(context, "LiveSession.campaign", session.campaignId(),
                         (List<Long> ids) -> campaigns.findAll(ids).map(byId -> ids.stream().map(byId::get).toList()))
                 .call(campaign -> campaign == null ? Uni.createFrom().voidItem()
-                        : access.regions(caller, List.of(campaign.originRegionCode())));
+                        : access.regions(scope, Visibility.REGIONAL, List.of(campaign.originRegionCode())));
     }
 }

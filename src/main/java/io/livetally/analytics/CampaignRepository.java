@@ -9,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.livetally.common.Rows;
 import io.livetally.common.SqlWhere;
 import io.livetally.region.RegionRepository;
+import io.livetally.security.Scope;
+import io.livetally.security.ScopeColumns;
+import io.livetally.security.Visibility;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -17,15 +20,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class CampaignRepository {
 
+    /** Campaigns by origin region: an official's subtree; not for hosts. */
+    public static final ScopeColumns SCOPE = new ScopeColumns(Visibility.REGIONAL, "campaign", "origin_region_code",
+            null);
+
     private final Pool pool;
 
     public CampaignRepository(Pool pool) {
         this.pool = pool;
     }
 
-    public Uni<Campaign> find(long id) {
-        return pool.preparedQuery("SELECT " + Campaign.COLUMNS + " FROM campaign WHERE id = $1")
-                .execute(Tuple.of(id)).map(rows -> Rows.first(rows, Campaign::from));
+    /** The campaign (null when there is none); {@code forbidden} when it lies outside the scope. */
+    public Uni<Campaign> find(Scope scope, long id) {
+        return SCOPE.find(pool, Campaign.COLUMNS, id, Campaign::from, scope);
     }
 
     public Uni<Map<Long, Campaign>> findAll(Collection<Long> ids) {
@@ -33,9 +40,10 @@ public class CampaignRepository {
                 .execute(Tuple.of(Rows.ids(ids))).map(rows -> Rows.byKey(rows, Campaign::from, Campaign::id));
     }
 
-    /** Campaigns whose origin region lies in regionCode's subtree (all when null), latest start first. */
-    public Uni<List<Campaign>> list(String regionCode) {
-        SqlWhere filter = new SqlWhere().when(regionCode, n -> RegionRepository.inSubtree("origin_region_code", n));
+    /** The campaigns the scope sees whose origin lies in regionCode's subtree (all when null), latest start first. */
+    public Uni<List<Campaign>> list(Scope scope, String regionCode) {
+        SqlWhere filter = SCOPE.narrow(new SqlWhere()
+                .when(regionCode, n -> RegionRepository.inSubtree("origin_region_code", n)), scope);
         return pool.preparedQuery("SELECT " + Campaign.COLUMNS + " FROM campaign" + filter.sql()
                         + " ORDER BY starts_on DESC, id DESC")
                 .execute(filter.tuple()).map(rows -> Rows.list(rows, Campaign::from));

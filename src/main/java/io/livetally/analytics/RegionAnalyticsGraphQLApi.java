@@ -1,5 +1,8 @@
 package io.livetally.analytics;
 
+import static io.livetally.security.Role.ADMIN;
+import static io.livetally.security.Role.OFFICIAL;
+
 import io.livetally.common.Granularity;
 import io.livetally.common.TimeBucket;
 
@@ -16,10 +19,11 @@ import org.eclipse.microprofile.graphql.Source;
 
 import io.livetally.common.ArgumentBatches;
 import io.livetally.common.MaskUnexpectedErrors;
-import io.livetally.security.Role;
-import io.livetally.security.Caller;
 import io.livetally.security.Access;
+import io.livetally.security.Allowed;
 import io.livetally.security.ForbiddenException;
+import io.livetally.security.Scope;
+import io.livetally.security.Visibility;
 import io.livetally.order.Channel;
 import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
@@ -51,25 +55,27 @@ public class RegionAnalyticsGraphQLApi {
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL})
     @Description("Sales of products ORIGINATING in this region or anywhere below it, placed in [from, to)"
             + " (either end may be omitted), optionally of one channel.")
     public Uni<SalesTotals> totals(@Source Region region, Instant from, Instant to, Channel channel) {
-        Caller caller = access.caller();
+        Scope scope = access.scope();
         // Checked after the batched load is registered: registering late could miss the batch's dispatch.
         return ArgumentBatches.load(context, "Region.totals", region, new TotalsArguments(from, to, channel),
                 (list, a) -> analytics.totals(list, a.from(), a.to(), a.channel()))
-                .call(() -> access.regions(caller, List.of(region.code())));
+                .call(() -> access.regions(scope, Visibility.REGIONAL, List.of(region.code())));
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL})
     @Description("Sales of the subtree bucket by bucket over [from, to); DAY and MONTH are days and months of the"
             + " business time zone. At most 5000 buckets (e.g. 3 days of MINUTE).")
     public Uni<List<@NonNull TimeBucket>> timeSeries(@Source Region region, @NonNull Instant from,
             @NonNull Instant to, @NonNull Granularity granularity) {
-        Caller caller = access.caller();
+        Scope scope = access.scope();
         return ArgumentBatches.load(context, "Region.timeSeries", region, new SeriesArguments(from, to, granularity),
                 (list, a) -> analytics.timeSeries(list, a.from(), a.to(), a.granularity()))
-                .call(() -> access.regions(caller, List.of(region.code())));
+                .call(() -> access.regions(scope, Visibility.REGIONAL, List.of(region.code())));
     }
 
     private record TotalsArguments(Instant from, Instant to, Channel channel) {
@@ -79,18 +85,21 @@ public class RegionAnalyticsGraphQLApi {
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL})
     @Description("Listed products originating in this region's subtree.")
     public Uni<Integer> productCount(@Source Region region) {
         return figure(region, "Region.productCount", figures::productCounts);
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL})
     @Description("Certified, non-blacklisted suppliers registered in this region's subtree.")
     public Uni<Integer> supplierCount(@Source Region region) {
         return figure(region, "Region.supplierCount", figures::supplierCounts);
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL})
     @Description("Sum of poor households that the subtree's suppliers (certified, non-blacklisted) report as"
             + " benefiting.")
     public Uni<Integer> householdsBenefited(@Source Region region) {
@@ -103,23 +112,25 @@ public class RegionAnalyticsGraphQLApi {
      * aliases (a {@code @Source List} batch is refused as a whole).
      */
     private Uni<Integer> figure(Region region, String field, Function<List<Region>, Uni<List<Integer>>> batch) {
-        Caller caller = access.caller();
+        Scope scope = access.scope();
         // Checked after the batched load is registered: registering late could miss the batch's dispatch.
         return ArgumentBatches.load(context, field, region, batch)
-                .call(() -> access.regions(caller, List.of(region.code())));
+                .call(() -> access.regions(scope, Visibility.REGIONAL, List.of(region.code())));
     }
 
     @Query
     @NonNull
+    @Allowed({ADMIN, OFFICIAL})
     @Description("Ranks the direct children of regionCode (the municipality when absent) by net GMV over [from, to);"
             + " limit defaults to 10, at most 100. Empty for an unknown region.")
     public Uni<List<@NonNull RegionRanking>> topRegions(@Id String regionCode, Instant from, Instant to,
             Integer limit) {
-        return access.regionScope(regionCode).chain(code -> analytics.topRegions(code, from, to, limit));
+        return access.regionScope(access.scope(), regionCode).chain(code -> analytics.topRegions(code, from, to, limit));
     }
 
     @Subscription
     @NonNull
+    @Allowed({ADMIN, OFFICIAL})
     @Description("Emits a region's today totals (the current day of the business time zone) at once, then at most"
             + " every second while they change. For an unknown code, or one outside an official's region, it"
             + " completes at once without an event.")
@@ -128,8 +139,7 @@ public class RegionAnalyticsGraphQLApi {
         // error (it throws instead of sending it), and SmallRye sends nothing at all for a stream that fails before
         // its first item (the client would wait for ever). So an unknown region, or one outside the caller's scope,
         // ends the stream cleanly, as liveStats does; the role check answers an error, being thrown before any stream.
-        Caller caller = access.require(Role.OFFICIAL);
-        return access.regionScope(caller, code).chain(regions::find).toMulti()
+        return access.regionScope(access.scope(), code).chain(regions::find).toMulti()
                 .onFailure(ForbiddenException.class).recoverWithCompletion()
                 .onItem().transformToMultiAndConcatenate(feed::watch);
     }

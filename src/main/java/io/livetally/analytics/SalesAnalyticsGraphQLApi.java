@@ -1,5 +1,9 @@
 package io.livetally.analytics;
 
+import static io.livetally.security.Role.ADMIN;
+import static io.livetally.security.Role.HOST;
+import static io.livetally.security.Role.OFFICIAL;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -14,8 +18,10 @@ import org.eclipse.microprofile.graphql.Source;
 import io.livetally.catalog.Product;
 import io.livetally.common.ArgumentBatches;
 import io.livetally.common.MaskUnexpectedErrors;
-import io.livetally.security.Caller;
 import io.livetally.security.Access;
+import io.livetally.security.Allowed;
+import io.livetally.security.Scope;
+import io.livetally.security.Visibility;
 import io.livetally.streamer.Streamer;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
@@ -37,23 +43,26 @@ public class SalesAnalyticsGraphQLApi {
 
     @Name("totals")
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     @Description("The host's sales placed in [from, to) (either end may be omitted).")
     public Uni<SalesTotals> streamerTotals(@Source Streamer streamer, Instant from, Instant to) {
-        Caller caller = access.caller();
+        Scope scope = access.scope();
         // Checked after the batched load is registered: registering late could miss the batch's dispatch.
         return ArgumentBatches.load(context, "Streamer.totals", streamer.id(), new Bounds(from, to),
                 (ids, b) -> analytics.streamerTotals(ids, b.from(), b.to()))
-                .call(() -> access.streamers(caller, List.of(streamer.id()), List.of(streamer.homeRegionCode())));
+                .call(() -> access.check(scope, Visibility.STREAMERS, List.of(streamer.id()),
+                        List.of(streamer.homeRegionCode())));
     }
 
     @Name("totals")
     @NonNull
+    @Allowed({ADMIN, OFFICIAL})
     @Description("The product's sales placed in [from, to) (either end may be omitted).")
     public Uni<SalesTotals> productTotals(@Source Product product, Instant from, Instant to) {
-        Caller caller = access.caller();
+        Scope scope = access.scope();
         return ArgumentBatches.load(context, "Product.totals", product.id(), new Bounds(from, to),
                 (ids, b) -> analytics.productTotals(ids, b.from(), b.to()))
-                .call(() -> access.regions(caller, List.of(product.originRegionCode())));
+                .call(() -> access.regions(scope, Visibility.REGIONAL, List.of(product.originRegionCode())));
     }
 
     private record Bounds(Instant from, Instant to) {
@@ -61,19 +70,21 @@ public class SalesAnalyticsGraphQLApi {
 
     @Query
     @NonNull
+    @Allowed({ADMIN, OFFICIAL})
     @Description("Hosts ranked by net GMV of their sales of products originating in regionCode's subtree"
             + " (everywhere when absent) over [from, to); limit defaults to 10, at most 100.")
     public Uni<List<@NonNull StreamerRanking>> topStreamers(@Id String regionCode, Instant from, Instant to,
             Integer limit) {
-        return access.regionScope(regionCode).chain(code -> analytics.topStreamers(code, from, to, limit));
+        return access.regionScope(access.scope(), regionCode).chain(code -> analytics.topStreamers(code, from, to, limit));
     }
 
     @Query
     @NonNull
+    @Allowed({ADMIN, OFFICIAL})
     @Description("Products originating in regionCode's subtree (everywhere when absent) ranked by net GMV over"
             + " [from, to); limit defaults to 10, at most 100.")
     public Uni<List<@NonNull ProductRanking>> topProducts(@Id String regionCode, Instant from, Instant to,
             Integer limit) {
-        return access.regionScope(regionCode).chain(code -> analytics.topProducts(code, from, to, limit));
+        return access.regionScope(access.scope(), regionCode).chain(code -> analytics.topProducts(code, from, to, limit));
     }
 }

@@ -11,11 +11,13 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 
 import io.livetally.common.Money;
+import io.livetally.common.ReadWithParent;
 import io.livetally.order.Channel;
 
 /** Exact totals of the orders placed in a period, as clients see them. */
 @Description("Exact totals (equal to a SQL sum over the raw orders) of the orders PLACED in the period; a later refund"
         + " of such an order counts in this period's refunds.")
+@ReadWithParent
 public record SalesTotals(
         Instant from,
         Instant to,

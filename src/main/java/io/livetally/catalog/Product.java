@@ -7,9 +7,11 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.livetally.common.ReadWithParent;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** A catalogue product as clients see it. */
+@ReadWithParent
 public record Product(
         @Id long id,
         @NonNull String name,

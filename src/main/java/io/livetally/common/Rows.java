@@ -40,6 +40,12 @@ public final class Rows {
         return result;
     }
 
+    public static <K, T> Map<K, T> byKey(List<T> values, Function<T, K> key) {
+        Map<K, T> result = new HashMap<>();
+        values.forEach(value -> result.put(key.apply(value), value));
+        return result;
+    }
+
     /** Groups rows under their key, with an empty list for every requested key that has none. */
     public static <K, T> Map<K, List<T>> groupBy(RowSet<Row> rows, Collection<K> keys, Function<Row, T> mapper,
             Function<T, K> key) {

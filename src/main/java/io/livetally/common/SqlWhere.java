@@ -42,6 +42,12 @@ public final class SqlWhere {
         return this;
     }
 
+    /** Binds a parameter no condition of this clause uses (a select-list expression does): its number. */
+    public int bind(Object value) {
+        parameters.add(value);
+        return parameters.size();
+    }
+
     public SqlWhere condition(String condition) {
         conditions.add(condition);
         return this;

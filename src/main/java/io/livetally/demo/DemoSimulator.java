@@ -22,6 +22,7 @@ import io.livetally.order.OrderIngest;
 import io.livetally.order.OrderInput;
 import io.livetally.order.OrderRepository;
 import io.livetally.order.RejectedOrder;
+import io.livetally.security.Scope;
 import io.livetally.session.LiveSession;
 import io.livetally.session.SessionNotLiveException;
 import io.livetally.session.SessionRepository;
@@ -104,14 +105,14 @@ public class DemoSimulator {
     }
 
     private Uni<List<DemoSession>> demoSessions() {
-        return sessions.live(null, null).chain(live -> {
+        return sessions.live(Scope.ALL, null).chain(live -> {
             List<LiveSession> fed = live.stream()
                     .filter(s -> config.sessions().map(ids -> ids.contains(s.id())).orElse(true)).toList();
             if (fed.isEmpty()) {
                 return Uni.createFrom().item(List.<DemoSession>of());
             }
             return Uni.combine().all()
-                    .unis(sessions.productsOf(fed.stream().map(LiveSession::id).toList()),
+                    .unis(sessions.productsOf(Scope.ALL, fed.stream().map(LiveSession::id).toList()),
                             streamers.findAll(fed.stream().map(LiveSession::streamerId).toList()))
                     .with((products, hosts) -> fed.stream()
                             .filter(s -> hosts.containsKey(s.streamerId()))

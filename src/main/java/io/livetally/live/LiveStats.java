@@ -10,7 +10,10 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.livetally.common.ReadWithParent;
+
 /** A session's live figures as clients see them. */
+@ReadWithParent
 public record LiveStats(
         @Id long sessionId,
         int currentViewers,

@@ -1,5 +1,10 @@
 package io.livetally.live;
 
+import static io.livetally.security.Role.ADMIN;
+import static io.livetally.security.Role.HOST;
+import static io.livetally.security.Role.OFFICIAL;
+import static io.livetally.security.Role.PLATFORM;
+
 import java.time.ZoneId;
 import java.util.List;
 
@@ -18,9 +23,10 @@ import io.livetally.common.Ids;
 import io.livetally.common.MaskUnexpectedErrors;
 import io.livetally.common.TimeBucket;
 import io.livetally.security.Access;
-import io.livetally.security.Caller;
+import io.livetally.security.Allowed;
 import io.livetally.security.ForbiddenException;
-import io.livetally.security.Role;
+import io.livetally.security.Scope;
+import io.livetally.security.Visibility;
 import io.livetally.session.LiveSession;
 import io.livetally.session.SessionRepository;
 import io.livetally.streamer.StreamerRepository;
@@ -57,61 +63,60 @@ public class LiveStatsGraphQLApi {
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     @Description("Live counters; served from the cache while LIVE, frozen from the database once ENDED.")
     public Uni<LiveStats> stats(@Source LiveSession session) {
-        return visible(session).chain(() -> stats.stats(session));
+        return visible(access.scope(), session).chain(() -> stats.stats(session));
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<List<@NonNull TimeBucket>> timeline(@Source LiveSession session, @NonNull Granularity granularity) {
-        return visible(session).chain(() -> stats.timeline(session, granularity, zone));
+        return visible(access.scope(), session).chain(() -> stats.timeline(session, granularity, zone));
     }
 
     @Mutation
     @NonNull
+    @Allowed({ADMIN, PLATFORM})
     @Description("Up to 1000 JOIN / LEAVE / LIKE events of a LIVE session's viewers; answers the updated stats.")
     public Uni<LiveStats> recordViewerEvents(@Id @NonNull String sessionId,
             @NonNull List<@NonNull ViewerEventInput> events) {
-        Caller caller = access.require(Role.PLATFORM);
-        if (caller.admin()) {
-            return viewerEvents.record(sessionId, events);
-        }
+        Scope scope = access.scope();
         // A platform reports the viewers of sessions streamed on it; an unknown session stays not-found.
         return Ids.lookUp(sessionId, sessions::find).onItem().ifNotNull()
                 .transformToUni(session -> streamers.find(session.streamerId())).onItem().ifNotNull()
-                .invoke(streamer -> access.platform(caller, streamer.platform()))
+                .invoke(streamer -> access.platforms(scope, List.of(streamer.platform()),
+                        "a platform reports only its own sessions' viewers"))
                 .chain(() -> viewerEvents.record(sessionId, events));
     }
 
     @Subscription
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     @Description("Emits the session's LiveStats at most every 500 ms while they change, and a last time when it ends.")
     public Multi<LiveStats> liveStats(@Id @NonNull String sessionId) {
-        Caller caller = access.require(Role.OFFICIAL, Role.HOST);
+        Scope scope = access.scope();
         long id = Ids.require("session", sessionId);
         // Checked once, with the token of connection_init (or of the handshake), before the first figure.
-        Uni<Boolean> allowed = sessions.find(id).chain(session -> session == null ? Uni.createFrom().item(true)
-                : visible(caller, session).replaceWith(true));
+        Uni<Boolean> allowed = sessions.find(scope, id).replaceWith(true);
         // SmallRye sends nothing for a subscription whose stream fails before its first item, so a session
-        // outside the scope completes at once, empty (no figure leaves); role checks above answer an error.
+        // outside the scope completes at once, empty (no figure leaves); role checks answer an error.
         return Multi.createFrom().uni(allowed).onFailure(ForbiddenException.class).recoverWithCompletion()
                 .onItem().transformToMultiAndConcatenate(ok -> broadcaster.watch(id));
     }
 
-    private Uni<Void> visible(LiveSession session) {
-        return visible(access.require(Role.OFFICIAL, Role.HOST), session);
-    }
-
-    private Uni<Void> visible(Caller caller, LiveSession session) {
-        return access.sessions(caller, List.of(session.streamerId()), List.of(session.regionCode()));
+    private Uni<Void> visible(Scope scope, LiveSession session) {
+        return access.check(scope, Visibility.SESSIONS, List.of(session.streamerId()), List.of(session.regionCode()));
     }
 
     @Name("product")
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<List<@NonNull Product>> productOfSales(@Source List<ProductSales> sales) {
-        Caller caller = access.caller();
+        Scope scope = access.scope();
         return products.get(sales.stream().map(ProductSales::productId).distinct().toList())
-                .call(byId -> access.catalogue(caller, byId.values().stream().map(Product::originRegionCode).toList()))
+                .call(byId -> access.check(scope, Visibility.CATALOGUE, List.of(),
+                        byId.values().stream().map(Product::originRegionCode).toList()))
                 .map(byId -> sales.stream().map(s -> byId.get(s.productId())).toList());
     }
 }

@@ -8,10 +8,12 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.livetally.common.ReadWithParent;
 import io.livetally.common.Rows;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** An order as clients see it (the buyer reference stays internal). */
+@ReadWithParent
 public record Order(
         @Id long id,
         @NonNull @Description("Selling platform and its own order id: together they identify an order exactly once.")

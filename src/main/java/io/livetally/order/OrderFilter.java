@@ -19,14 +19,4 @@ public record OrderFilter(
         Instant to) {
 
     static final OrderFilter NONE = new OrderFilter(null, null, null, null, null, null, null, null);
-
-    /** The same filter confined to one host's orders. */
-    OrderFilter withStreamerId(String id) {
-        return new OrderFilter(sessionId, id, regionCode, channel, status, priceAlert, from, to);
-    }
-
-    /** The same filter confined to one region's subtree. */
-    OrderFilter withRegionCode(String code) {
-        return new OrderFilter(sessionId, streamerId, code, channel, status, priceAlert, from, to);
-    }
 }

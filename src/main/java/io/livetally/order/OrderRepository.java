@@ -16,6 +16,9 @@ import io.livetally.common.Texts;
 import io.livetally.live.CountedOrder;
 import io.livetally.live.LiveUpdates;
 import io.livetally.region.RegionRepository;
+import io.livetally.security.Scope;
+import io.livetally.security.ScopeColumns;
+import io.livetally.security.Visibility;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -30,6 +33,10 @@ public class OrderRepository {
     /** Matches nothing: a filter naming an id that cannot exist. */
     private static final long NO_ID = -1;
 
+    /** Orders by the origin of their product: an official's subtree; a host's own sessions'. */
+    public static final ScopeColumns SCOPE = new ScopeColumns(Visibility.ORDERS, "sales_order", "origin_region_code",
+            "streamer_id");
+
     private final Pool pool;
     private final LiveUpdates live;
 
@@ -38,7 +45,8 @@ public class OrderRepository {
         this.live = live;
     }
 
-    public Uni<OrderConnection> page(OrderFilter filter, PageRequest page) {
+    /** The orders the scope sees that match every field of the filter, newest first. */
+    public Uni<OrderConnection> page(Scope scope, OrderFilter filter, PageRequest page) {
         OrderFilter f = filter == null ? OrderFilter.NONE : filter;
         if (f.from() != null && f.to() != null && f.from().isAfter(f.to())) {
             throw new InvalidInputException("from must not be after to");
@@ -52,17 +60,16 @@ public class OrderRepository {
                 .equal("price_alert", f.priceAlert())
                 .when(f.from() == null ? null : f.from().atOffset(ZoneOffset.UTC), n -> "placed_at >= $" + n)
                 .when(f.to() == null ? null : f.to().atOffset(ZoneOffset.UTC), n -> "placed_at < $" + n);
-        return page(where, page);
+        return page(scope, where, page);
     }
 
-    /** A session's orders (of products originating in regionCode's subtree, when given). */
-    public Uni<OrderConnection> ofSession(long sessionId, String regionCode, PageRequest page) {
-        return page(new SqlWhere().equal("session_id", sessionId)
-                .when(regionCode, n -> RegionRepository.inSubtree("origin_region_code", n)), page);
+    /** A session's orders that the scope sees (an official: those of products from their subtree). */
+    public Uni<OrderConnection> ofSession(Scope scope, long sessionId, PageRequest page) {
+        return page(scope, new SqlWhere().equal("session_id", sessionId), page);
     }
 
-    private Uni<OrderConnection> page(SqlWhere filter, PageRequest page) {
-        return PAGES.page(pool, filter, page, OrderEdge::new, OrderConnection::new);
+    private Uni<OrderConnection> page(Scope scope, SqlWhere filter, PageRequest page) {
+        return PAGES.page(pool, SCOPE.narrow(filter, scope), page, OrderEdge::new, OrderConnection::new);
     }
 
     /** Only the call that refunded the order tells the live counters: a repeated refund never does. */

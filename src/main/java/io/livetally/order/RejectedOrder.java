@@ -3,7 +3,10 @@ package io.livetally.order;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.livetally.common.ReadWithParent;
+
 /** A refused order of a batch: its position in the batch and the reason, which starts with the error code. */
+@ReadWithParent
 public record RejectedOrder(
         int index,
         String externalId,

@@ -5,9 +5,11 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.livetally.common.ReadWithParent;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** An administrative division (GB/T 2260 code), as clients see it. */
+@ReadWithParent
 public record Region(
         @Id @NonNull String code,
         @NonNull String name,

@@ -7,11 +7,13 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.livetally.common.ReadWithParent;
 import io.livetally.common.Rows;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** A live session as clients see it. */
 @Description("A host's live session (直播场次): SCHEDULED → LIVE → ENDED, or SCHEDULED → CANCELLED.")
+@ReadWithParent
 public record LiveSession(
         @Id long id,
         @NonNull String title,

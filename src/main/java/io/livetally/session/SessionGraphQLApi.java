@@ -1,5 +1,9 @@
 package io.livetally.session;
 
+import static io.livetally.security.Role.ADMIN;
+import static io.livetally.security.Role.HOST;
+import static io.livetally.security.Role.OFFICIAL;
+
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -19,9 +23,9 @@ import io.livetally.streamer.Streamer;
 import io.livetally.streamer.StreamerRepository;
 import io.livetally.common.MaskUnexpectedErrors;
 import io.livetally.security.Access;
-import io.livetally.security.Caller;
-import io.livetally.security.Role;
-import io.smallrye.mutiny.Multi;
+import io.livetally.security.Allowed;
+import io.livetally.security.Scope;
+import io.livetally.security.Visibility;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 
@@ -51,90 +55,86 @@ public class SessionGraphQLApi {
     }
 
     @Query
+    @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<LiveSession> session(@Id @NonNull String id) {
-        Caller caller = access.require(Role.OFFICIAL, Role.HOST);
-        return Ids.lookUp(id, sessions::find,
-                session -> access.sessions(caller, List.of(session.streamerId()), List.of(session.regionCode())));
+        Scope scope = access.scope();
+        return Ids.lookUp(id, key -> sessions.find(scope, key));
     }
 
     @Query
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<List<@NonNull LiveSession>> liveSessions(@Id String regionCode) {
-        Caller caller = access.require(Role.OFFICIAL, Role.HOST);
-        if (caller.host() && !caller.admin()) {
-            return sessions.live(regionCode, caller.streamerId());
-        }
-        return access.regionScope(caller, regionCode).chain(code -> sessions.live(code, null));
+        Scope scope = access.scope();
+        return access.arguments(scope, Visibility.SESSIONS, regionCode, null)
+                .chain(() -> sessions.live(scope, regionCode));
     }
 
     @Mutation
     @NonNull
+    @Allowed({ADMIN, HOST})
     public Uni<LiveSession> scheduleSession(@NonNull SessionInput input) {
-        access.hostOf(Ids.parse(input.streamerId()).orElse(-1L));
-        return service.schedule(input);
+        return access.arguments(access.scope(), Visibility.SESSIONS, null, Ids.parse(input.streamerId()).orElse(-1L))
+                .chain(() -> service.schedule(input));
     }
 
     @Mutation
     @NonNull
+    @Allowed({ADMIN, HOST})
     public Uni<LiveSession> startSession(@Id @NonNull String id) {
         return own(id).chain(() -> service.start(id)).call(session -> listeners.started(session.id()));
     }
 
     @Mutation
     @NonNull
+    @Allowed({ADMIN, HOST})
     public Uni<LiveSession> endSession(@Id @NonNull String id) {
         return own(id).chain(() -> service.end(id)).call(session -> listeners.ended(session.id()));
     }
 
     @Mutation
     @NonNull
+    @Allowed({ADMIN, HOST})
     public Uni<LiveSession> cancelSession(@Id @NonNull String id) {
         return own(id).chain(() -> service.cancel(id));
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<List<@NonNull Streamer>> streamer(@Source List<LiveSession> list) {
         // A session's host is part of the session, which its parent field has already authorized.
-        access.require(Role.OFFICIAL, Role.HOST);
         return streamers.findAll(list.stream().map(LiveSession::streamerId).toList())
                 .map(byId -> list.stream().map(s -> byId.get(s.streamerId())).toList());
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<List<@NonNull Region>> region(@Source List<LiveSession> list) {
-        access.regionTree();
         return regions.findAll(list.stream().map(LiveSession::regionCode).toList())
                 .map(byCode -> list.stream().map(s -> byCode.get(s.regionCode())).toList());
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<List<@NonNull List<@NonNull Product>>> products(@Source List<LiveSession> list) {
-        Caller caller = access.caller();
-        return sessions.productsOf(list.stream().map(LiveSession::id).toList())
-                .chain(byId -> Multi.createFrom().iterable(list)
-                        .onItem().transformToUniAndConcatenate(s -> access.visibleCatalogue(caller, byId.get(s.id()),
-                                Product::originRegionCode))
-                        .collect().asList());
+        return sessions.productsOf(access.scope(), list.stream().map(LiveSession::id).toList())
+                .map(byId -> list.stream().map(s -> byId.get(s.id())).toList());
     }
 
     @Name("sessions")
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<LiveSessionConnection> streamerSessions(@Source Streamer streamer, SessionStatus status,
             Integer first, String after) {
-        Caller caller = access.require(Role.OFFICIAL, Role.HOST);
+        Scope scope = access.scope();
         PageRequest page = PageRequest.of(first, SessionRepository.CURSOR, after, context);
-        if (caller.host() && !caller.admin()) {
-            access.hostOf(caller, streamer.id());
-            return sessions.ofStreamer(streamer.id(), status, null, page);
-        }
-        // An official's list holds the host's sessions promoting their subtree.
-        return access.regionScope(caller, null).chain(code -> sessions.ofStreamer(streamer.id(), status, code, page));
+        return access.arguments(scope, Visibility.SESSIONS, null, streamer.id())
+                .chain(() -> sessions.ofStreamer(scope, streamer.id(), status, page));
     }
 
     /** Lifecycle steps: admins, or the session's own host; an unknown id stays not-found. */
     private Uni<Void> own(String id) {
-        Caller caller = access.require(Role.HOST);
-        return Ids.lookUp(id, sessions::find).onItem().ifNotNull()
-                .invoke(session -> access.hostOf(caller, session.streamerId())).replaceWithVoid();
+        Scope scope = access.scope();
+        return Ids.lookUp(id, key -> sessions.find(scope, key)).replaceWithVoid();
     }
 }

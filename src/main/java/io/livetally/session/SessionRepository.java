@@ -12,6 +12,9 @@ import io.livetally.common.PageRequest;
 import io.livetally.common.Rows;
 import io.livetally.common.SqlWhere;
 import io.livetally.region.RegionRepository;
+import io.livetally.security.Scope;
+import io.livetally.security.ScopeColumns;
+import io.livetally.security.Visibility;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -24,6 +27,13 @@ public class SessionRepository {
     private static final Keyset<LiveSession> PAGES = Keyset.newestFirst(CURSOR, "live_session", LiveSession.COLUMNS,
             "scheduled_start", LiveSession::from, LiveSession::scheduledStart, LiveSession::id);
 
+    /** Sessions by the region they promote: an official's subtree; a host's own. */
+    public static final ScopeColumns SCOPE = new ScopeColumns(Visibility.SESSIONS, "live_session", "region_code",
+            "streamer_id");
+    /** A session's featured products, as the catalogue's rows. */
+    private static final ScopeColumns PRODUCTS = new ScopeColumns(Visibility.CATALOGUE,
+            "live_session_product sp JOIN product p ON p.id = sp.product_id", "p.origin_region_code", null);
+
     private final Pool pool;
 
     public SessionRepository(Pool pool) {
@@ -35,18 +45,25 @@ public class SessionRepository {
                 .execute(Tuple.of(id)).map(rows -> Rows.first(rows, LiveSession::from));
     }
 
-    public Uni<Map<Long, LiveSession>> findAll(Collection<Long> ids) {
-        return pool.preparedQuery("SELECT " + LiveSession.COLUMNS + " FROM live_session WHERE id = ANY($1)")
-                .execute(Tuple.of(Rows.ids(ids))).map(rows -> Rows.byKey(rows, LiveSession::from, LiveSession::id));
+    /** The session (null when there is none); {@code forbidden} when it lies outside the scope. */
+    public Uni<LiveSession> find(Scope scope, long id) {
+        return SCOPE.find(pool, LiveSession.COLUMNS, id, LiveSession::from, scope);
     }
 
-    /** Featured products of each session, in the host's order. */
-    public Uni<Map<Long, List<Product>>> productsOf(Collection<Long> sessionIds) {
+    /** The sessions by id; {@code forbidden} when any lies outside the scope. */
+    public Uni<Map<Long, LiveSession>> findAll(Scope scope, Collection<Long> ids) {
+        return SCOPE.find(pool, LiveSession.COLUMNS, ids, LiveSession::from, scope)
+                .map(list -> Rows.byKey(list, LiveSession::id));
+    }
+
+    /** Featured products of each session that the scope sees, in the host's order. */
+    public Uni<Map<Long, List<Product>>> productsOf(Scope scope, Collection<Long> sessionIds) {
+        SqlWhere where = PRODUCTS.narrow(new SqlWhere()
+                .when(Rows.ids(sessionIds), n -> "sp.session_id = ANY($" + n + ")"), scope);
         return pool.preparedQuery("SELECT sp.session_id, p.id, p.name, p.category, p.unit_price, p.reference_price,"
-                        + " p.listed, p.delist_reason, p.origin_region_code, p.supplier_id"
-                        + " FROM live_session_product sp JOIN product p ON p.id = sp.product_id"
-                        + " WHERE sp.session_id = ANY($1) ORDER BY sp.session_id, sp.position")
-                .execute(Tuple.of(Rows.ids(sessionIds)))
+                        + " p.listed, p.delist_reason, p.origin_region_code, p.supplier_id FROM " + PRODUCTS.table()
+                        + where.sql() + " ORDER BY sp.session_id, sp.position")
+                .execute(where.tuple())
                 .map(rows -> Rows.groupBy(rows, sessionIds, row -> Map.entry(row.getLong("session_id"), Product.from(row)),
                         Map.Entry::getKey))
                 .map(grouped -> {
@@ -56,22 +73,20 @@ public class SessionRepository {
                 });
     }
 
-    /** LIVE sessions promoting a region in regionCode's subtree (all when null), of one host when given. */
-    public Uni<List<LiveSession>> live(String regionCode, Long streamerId) {
-        SqlWhere filter = new SqlWhere().condition("status = 'LIVE'")
-                .when(regionCode, n -> RegionRepository.inSubtree("region_code", n))
-                .equal("streamer_id", streamerId);
+    /** The LIVE sessions the scope sees promoting a region in regionCode's subtree (all when null). */
+    public Uni<List<LiveSession>> live(Scope scope, String regionCode) {
+        SqlWhere filter = SCOPE.narrow(new SqlWhere().condition("status = 'LIVE'")
+                .when(regionCode, n -> RegionRepository.inSubtree("region_code", n)), scope);
         return pool.preparedQuery("SELECT " + LiveSession.COLUMNS + " FROM live_session" + filter.sql()
                         + " ORDER BY started_at DESC, id DESC")
                 .execute(filter.tuple()).map(rows -> Rows.list(rows, LiveSession::from));
     }
 
-    /** A host's sessions (those promoting regionCode's subtree when given), latest scheduled first. */
-    public Uni<LiveSessionConnection> ofStreamer(long streamerId, SessionStatus status, String regionCode,
+    /** A host's sessions that the scope sees, latest scheduled first. */
+    public Uni<LiveSessionConnection> ofStreamer(Scope scope, long streamerId, SessionStatus status,
             PageRequest page) {
-        SqlWhere filter = new SqlWhere().equal("streamer_id", streamerId)
-                .equal("status", status == null ? null : status.name())
-                .when(regionCode, n -> RegionRepository.inSubtree("region_code", n));
+        SqlWhere filter = SCOPE.narrow(new SqlWhere().equal("streamer_id", streamerId)
+                .equal("status", status == null ? null : status.name()), scope);
         return PAGES.page(pool, filter, page, LiveSessionEdge::new, LiveSessionConnection::new);
     }
 

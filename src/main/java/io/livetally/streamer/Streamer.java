@@ -5,9 +5,11 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.livetally.common.ReadWithParent;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** A livestream host as clients see it. */
+@ReadWithParent
 public record Streamer(
         @Id long id,
         @NonNull String handle,

@@ -1,5 +1,9 @@
 package io.livetally.streamer;
 
+import static io.livetally.security.Role.ADMIN;
+import static io.livetally.security.Role.HOST;
+import static io.livetally.security.Role.OFFICIAL;
+
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -15,8 +19,9 @@ import io.livetally.region.Region;
 import io.livetally.region.RegionRepository;
 import io.livetally.common.MaskUnexpectedErrors;
 import io.livetally.security.Access;
-import io.livetally.security.Caller;
-import io.livetally.security.Role;
+import io.livetally.security.Allowed;
+import io.livetally.security.Scope;
+import io.livetally.security.Visibility;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 
@@ -42,34 +47,32 @@ public class StreamerGraphQLApi {
     }
 
     @Query
+    @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<Streamer> streamer(@Id @NonNull String id) {
-        Caller caller = access.require(Role.OFFICIAL, Role.HOST);
-        return Ids.lookUp(id, streamers::find,
-                streamer -> access.streamers(caller, List.of(streamer.id()), List.of(streamer.homeRegionCode())));
+        Scope scope = access.scope();
+        return Ids.lookUp(id, key -> streamers.find(scope, key));
     }
 
     @Query
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<StreamerConnection> streamers(@Id String regionCode, Integer first, String after) {
-        Caller caller = access.require(Role.OFFICIAL, Role.HOST);
+        Scope scope = access.scope();
         PageRequest page = PageRequest.of(first, StreamerRepository.CURSOR, after, context);
-        if (caller.host() && !caller.admin()) {
-            // A host's list holds only itself.
-            return streamers.page(regionCode, caller.streamerId(), page);
-        }
-        return access.regionScope(caller, regionCode).chain(code -> streamers.page(code, null, page));
+        return access.arguments(scope, Visibility.STREAMERS, regionCode, null)
+                .chain(() -> streamers.page(scope, regionCode, page));
     }
 
     @Mutation
     @NonNull
+    @Allowed(ADMIN)
     public Uni<Streamer> registerStreamer(@NonNull StreamerInput input) {
-        access.require();
         return service.register(input);
     }
 
     @NonNull
+    @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<List<@NonNull Region>> homeRegion(@Source List<Streamer> list) {
-        access.regionTree();
         return regions.findAll(list.stream().map(Streamer::homeRegionCode).toList())
                 .map(byCode -> list.stream().map(s -> byCode.get(s.homeRegionCode())).toList());
     }

@@ -10,6 +10,9 @@ import io.livetally.common.PageRequest;
 import io.livetally.common.Rows;
 import io.livetally.common.SqlWhere;
 import io.livetally.region.RegionRepository;
+import io.livetally.security.Scope;
+import io.livetally.security.ScopeColumns;
+import io.livetally.security.Visibility;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -22,10 +25,18 @@ public class StreamerRepository {
     private static final Keyset<Streamer> PAGES = Keyset.byId(CURSOR, "streamer", Streamer.COLUMNS, Streamer::from,
             Streamer::id);
 
+    /** Hosts by home region: an official's subtree; a host sees itself. */
+    public static final ScopeColumns SCOPE = new ScopeColumns(Visibility.STREAMERS, "streamer", "home_region_code", "id");
+
     private final Pool pool;
 
     public StreamerRepository(Pool pool) {
         this.pool = pool;
+    }
+
+    /** The host (null when there is none); {@code forbidden} when it lies outside the scope. */
+    public Uni<Streamer> find(Scope scope, long id) {
+        return SCOPE.find(pool, Streamer.COLUMNS, id, Streamer::from, scope);
     }
 
     public Uni<Streamer> find(long id) {
@@ -43,10 +54,10 @@ public class StreamerRepository {
                 .execute(Tuple.of(platform, handle)).map(rows -> rows.size() > 0);
     }
 
-    /** Hosts whose home region lies in regionCode's subtree (all when null), by id; only onlyId when given. */
-    public Uni<StreamerConnection> page(String regionCode, Long onlyId, PageRequest page) {
-        SqlWhere filter = new SqlWhere().when(regionCode, n -> RegionRepository.inSubtree("home_region_code", n))
-                .equal("id", onlyId);
+    /** The hosts the scope sees whose home region lies in regionCode's subtree (all when null), by id. */
+    public Uni<StreamerConnection> page(Scope scope, String regionCode, PageRequest page) {
+        SqlWhere filter = SCOPE.narrow(new SqlWhere()
+                .when(regionCode, n -> RegionRepository.inSubtree("home_region_code", n)), scope);
         return PAGES.page(pool, filter, page, StreamerEdge::new, StreamerConnection::new);
     }
 }

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Query;
 
+import io.livetally.security.Allowed;
+import io.livetally.security.Role;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -17,12 +19,14 @@ public class FailingProbeGraphQLApi {
     Pool pool;
 
     /** The statement timeout of the API's connection pool, as PostgreSQL reports it. */
+    @Allowed(Role.ADMIN)
     @Query("testOnlyStatementTimeout")
     public Uni<String> statementTimeout() {
         return pool.query("SHOW statement_timeout").execute().map(rows -> rows.iterator().next().getString(0));
     }
 
     /** A statement that outlives a (shortened, for this transaction only) statement timeout. */
+    @Allowed(Role.ADMIN)
     @Query("testOnlySlowStatement")
     public Uni<Boolean> slowStatement() {
         return pool.withTransaction(connection -> connection.query("SET LOCAL statement_timeout = '100ms'").execute()
@@ -30,6 +34,7 @@ public class FailingProbeGraphQLApi {
                 .replaceWith(true);
     }
 
+    @Allowed(Role.ADMIN)
     @Query("testOnlyUnexpectedFailure")
     public Uni<String> unexpectedFailure() {
         return Uni.createFrom().failure(new IllegalStateException(

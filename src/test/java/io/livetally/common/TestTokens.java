@@ -42,6 +42,11 @@ public final class TestTokens {
         return Tokens.mint(key(), Role.PLATFORM, Map.of("platform", platform), HOURS);
     }
 
+    /** A token of any groups and claims (a role without its scope claim, several roles). */
+    public static String of(Set<String> groups, Map<String, Object> claims) {
+        return Tokens.mint(key(), Tokens.ISSUER, "someone", groups, claims, HOURS);
+    }
+
     /** An admin token signed by a key the server does not know. */
     public static String signedByAnotherKey() {
         try {
