@@ -114,6 +114,8 @@ function build(state) {
   const kpi = (key, label, extra) => h('div', { class: 'kpi' }, h('span', { class: 'kpi-label' }, label),
     h('strong', { class: 'kpi-value', dataset: { figure: key } }, '—'), extra ?? null);
   const mapName = MAPS[region.level];
+  // a district: where it lies, on the municipality's map (its own figure only), above its ranked children
+  const locator = region.level === 'DISTRICT' ? 'chongqing' : null;
   const app = fill(byId('app'), h('div', { class: 'region', id: 'region', dataset: { code: region.code, level: region.level } },
     h('nav', { class: 'panel periods', 'aria-label': '统计期' },
       h('div', { class: 'tabs', id: 'period-tabs' }),
@@ -136,6 +138,7 @@ function build(state) {
     h('section', { class: `panel main ${mapName ? 'has-map' : ''}` },
       h('h2', {}, mapName ? `${region.name}各区县净销售额` : `${region.name}下属${LEVELS[childLevel(region.level)] ?? '地区'}排行`),
       mapName ? h('div', { class: 'chart map', id: 'map' }) : null,
+      locator ? h('div', { class: 'chart map locator', id: 'locator', 'aria-label': `${region.name}在重庆市的位置` }) : null,
       mapName ? h('p', { class: 'legend-note' }, '金色描边：重点帮扶区县 · 点击区县查看下级') : null,
       h('table', { class: 'table ranking', id: 'children' })),
     h('section', { class: 'panel channels' }, h('h2', {}, '渠道构成（净销售额）'), h('div', { class: 'chart ring', id: 'channels' })),
@@ -152,6 +155,7 @@ function build(state) {
   if (mapName) {
     state.charts.map = loadMap(byId('map'), mapName, (picked) => location.assign(`/screen/region/${encodeURIComponent(picked)}${location.search}`));
   }
+  if (locator) state.charts.locator = loadMap(byId('locator'), locator, () => {});
   return app;
 }
 
@@ -188,6 +192,7 @@ function render(state, chosen) {
   setFigure(byId('alerts'), `${count(totals.priceAlertCount)} 笔`, String(totals.priceAlertCount));
   const rows = children.map((c) => ({ ...c.region, netGmv: c.totals.netGmv, orderCount: c.totals.orderCount, rank: c.rank }));
   state.charts.map?.(rows);
+  state.charts.locator?.([{ ...region, netGmv: totals.netGmv, orderCount: totals.orderCount }]);
   ranking(byId('children'), rows, toFen(totals.netGmv), state.data.region.level === 'MUNICIPALITY' ? 10 : 100);
   state.charts.channels(totals.byChannel);
   campaignPanel(state, campaigns, chosen.campaign);
