@@ -81,6 +81,10 @@ browserTest('ending the session shows the frozen report', { viewport: { width: 1
   assert.equal(await figureText(page, 'orderCount'), frozen.orderCount.toLocaleString('en-US'));
   assert.match(await page.locator('#session-status').innerText(), /已结束/);
   assert.match(await page.locator('#elapsed').innerText(), /直播时长/);
+  // the socket was closed on purpose: the report is final, not a wall waiting to reconnect
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  assert.equal(await page.locator('#banner').isHidden(), true, 'no reconnecting banner on the report');
+  assert.notEqual(await page.locator('#conn').getAttribute('data-state'), 'reconnecting');
   await screenshot(page, 'screen-host-report-1920x1080');
   await watch.check();
 });

@@ -127,7 +127,7 @@ const out = [];
     // a function, not a string: the page's CSP refuses eval
     const handle = await page.waitForFunction((kind) => (kind === 'host'
       ? document.querySelector('[data-figure=gmv]')?.textContent.includes('¥')
-      : document.querySelector('[data-figure=netGmv]')?.textContent.includes('¥') && !!document.querySelector('#map canvas'))
+      : (document.querySelector('[data-figure=netGmv]')?.textContent ?? '—') !== '—' && !!document.querySelector('#map canvas'))
       && performance.now(), ready, { polling: 'raf', timeout: 20_000 });
     const at = await handle.jsonValue();
     await sleep(500);
@@ -254,7 +254,7 @@ for (const mode of MODES) {
     const lateness = stats.lateness.sort((a, b) => a - b);
     const within = lateness.filter((l) => l <= 1000).length / Math.max(1, lateness.length + missed);
     const refetches = stats.refetches.sort((a, b) => a - b);
-    out.push(`| ${mode} | ${n} | ${(acked / elapsed).toFixed(0)} | ${(stats.events / (elapsed + 3)).toFixed(0)} | ${ms(pct(lateness, 50))} | ${ms(pct(lateness, 99))} | ${ms(lateness.at(-1))} | ${(within * 100).toFixed(1)}% | ${missed} | ${mode === 'full' ? `${(refetches.length / (elapsed + 3)).toFixed(0)} (${ms(pct(refetches, 99))})` : '—'}${stats.refetchErrors ? `, ${stats.refetchErrors} failed` : ''} | ${((cpu / elapsed) * 100).toFixed(0)}% of a core | ${ms(loop.percentile(99) / 1e6)} |`);
+    out.push(`| ${mode} | ${n} | ${(acked / elapsed).toFixed(0)} | ${(stats.events / (elapsed + 3)).toFixed(0)} | ${ms(pct(lateness, 50))} | ${ms(pct(lateness, 99))} | ${ms(lateness.at(-1))} | ${n ? `${(within * 100).toFixed(1)}%` : '—'} | ${missed} | ${mode === 'full' ? `${(refetches.length / (elapsed + 3)).toFixed(0)} (${ms(pct(refetches, 99))})` : '—'}${stats.refetchErrors ? `, ${stats.refetchErrors} failed` : ''} | ${((cpu / elapsed) * 100).toFixed(0)}% of a core | ${ms(loop.percentile(99) / 1e6)} |`);
     for (const c of clients) {
       clearTimeout(c.timer);
       await c.client.dispose();

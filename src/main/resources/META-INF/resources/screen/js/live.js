@@ -15,6 +15,7 @@ const MAX_WAIT_MS = 10_000;
 export function openLive({ onState, onReconnect }) {
   let attempt = 0;
   let everConnected = false;
+  let disposed = false;
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
   const client = createClient({
     url,
@@ -31,7 +32,7 @@ export function openLive({ onState, onReconnect }) {
     shouldRetry: (event) => !refused(event),
     onNonLazyError: () => {},
     on: {
-      connecting: () => onState(everConnected ? 'reconnecting' : 'connecting', attempt),
+      connecting: () => { if (!disposed) onState(everConnected ? 'reconnecting' : 'connecting', attempt); },
       connected: () => {
         const again = everConnected;
         everConnected = true;
@@ -40,7 +41,9 @@ export function openLive({ onState, onReconnect }) {
         if (again) onReconnect?.();
       },
       closed: (event) => {
-        if (refused(event)) {
+        if (disposed) {
+          onState('idle'); // closed on purpose (the session ended): nothing to reconnect
+        } else if (refused(event)) {
           onState('refused');
           signOut(refusedTokenMessage(/invalid-token: ([a-z-]+)/.exec(event.reason ?? '')?.[1]));
         } else if (everConnected) {
@@ -58,7 +61,10 @@ export function openLive({ onState, onReconnect }) {
         error: (error) => sink.error?.(error),
       });
     },
-    dispose: () => client.dispose(),
+    dispose: () => {
+      disposed = true;
+      client.dispose();
+    },
   };
 }
 
