@@ -32,9 +32,13 @@ export async function signIn(page, token, next) {
   await page.getByRole('button', { name: '登录', exact: true }).click();
 }
 
-/** Opens a screen with a token already signed in on this tab (sessionStorage, as the sign-in page keeps it). */
+/**
+ * Opens a screen with a token already signed in on this tab (sessionStorage, as the sign-in page keeps it). The
+ * token is put there from a file of the same origin that runs no script: the sign-in page's own script would race
+ * with it (an expired token found there is forgotten).
+ */
 export async function openScreen(page, token, path) {
-  await page.goto(`${baseUrl}/screen/`);
+  await page.goto(`${baseUrl}/screen/favicon.svg`);
   await page.evaluate((t) => sessionStorage.setItem('livetally.token', t), token);
   await page.goto(`${baseUrl}${path}`);
 }
