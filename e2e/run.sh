@@ -73,6 +73,8 @@ mkdir -p target
 {
   echo '#!/usr/bin/env bash'
   printf 'cd %q\n' "$(pwd)"
+  # the server must not inherit a lock's descriptor from whoever runs this (docs: the machine's heavy-job lock)
+  printf 'for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] 2>/dev/null && eval "exec $n>&-"; done 2>/dev/null\n'
   printf 'env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=%q JWT_PUBLIC_KEY_LOCATION=%q' "$PORT" "$KEYS/public.pem"
   printf ' QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=%q' "$MANAGEMENT_PORT"
   printf ' LIVETALLY_GRAPHQL_UI=true LIVETALLY_FIELD_VISIBILITY=default java -jar %q >> target/e2e-server.log 2>&1 &\n' "$JAR"
