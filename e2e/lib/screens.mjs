@@ -34,12 +34,15 @@ export async function signIn(page, token, next) {
 
 /**
  * Opens a screen with a token already signed in on this tab (sessionStorage, as the sign-in page keeps it). The
- * token is put there from a file of the same origin that runs no script: the sign-in page's own script would race
- * with it (an expired token found there is forgotten).
+ * token is put there before the first page's scripts run, once per tab: loading the sign-in page first to set it
+ * would race with that page's own script (an expired token found there is forgotten).
  */
 export async function openScreen(page, token, path) {
-  await page.goto(`${baseUrl}/screen/favicon.svg`);
-  await page.evaluate((t) => sessionStorage.setItem('livetally.token', t), token);
+  await page.addInitScript((t) => {
+    if (sessionStorage.getItem('e2e.token-set')) return;
+    sessionStorage.setItem('e2e.token-set', '1');
+    sessionStorage.setItem('livetally.token', t);
+  }, token);
   await page.goto(`${baseUrl}${path}`);
 }
 
