@@ -38,9 +38,13 @@ redis-cli -u "$REDIS_URL" flushdb >/dev/null
 
 # A key pair for this run only (docs/SECURITY.md); the tests mint their tokens with bin/mint-token.
 KEYS=$(mktemp -d)
-SERVER=
 cleanup() {
-  if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+  # The server's pid is in a file: a test may have restarted it (e2e/lib/server.mjs).
+  if [ -f "$KEYS/server.pid" ]; then
+    PID=$(cat "$KEYS/server.pid")
+    kill "$PID" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$PID" 2>/dev/null || break; sleep 1; done
+  fi
   rm -rf "$KEYS"
 }
 trap cleanup EXIT
@@ -63,17 +67,26 @@ MANAGEMENT_PORT=$(free_port)
 # documentation and validation; without it every page load shows an introspection error).
 log "starting $JAR on 127.0.0.1:$PORT (log: target/e2e-server.log)"
 mkdir -p target
-env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
-  QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
-  LIVETALLY_GRAPHQL_UI=true LIVETALLY_FIELD_VISIBILITY=default \
-  java -jar "$JAR" > target/e2e-server.log 2>&1 &
-SERVER=$!
-for _ in $(seq 1 90); do
-  curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$SERVER" 2>/dev/null || { cat target/e2e-server.log; exit 1; }
-  sleep 1
-done
-curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null || { echo "not ready after 90 s"; tail -n 50 target/e2e-server.log; exit 1; }
+# The server is started by a script of its own, which the screens' tests run again after stopping the
+# server (a wall must reconnect): it starts the jar in the background, writes its pid to server.pid and
+# waits until it is ready.
+{
+  echo '#!/usr/bin/env bash'
+  printf 'cd %q\n' "$(pwd)"
+  # the server must not inherit a lock's descriptor from whoever runs this (docs: the machine's heavy-job lock)
+  printf 'for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] 2>/dev/null && eval "exec $n>&-"; done 2>/dev/null\n'
+  printf 'env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=%q JWT_PUBLIC_KEY_LOCATION=%q' "$PORT" "$KEYS/public.pem"
+  printf ' QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=%q' "$MANAGEMENT_PORT"
+  printf ' LIVETALLY_GRAPHQL_UI=true LIVETALLY_FIELD_VISIBILITY=default java -jar %q >> target/e2e-server.log 2>&1 &\n' "$JAR"
+  printf 'echo $! > %q\n' "$KEYS/server.pid"
+  printf 'for _ in $(seq 1 90); do\n'
+  printf '  curl -fs http://127.0.0.1:%q/q/health/ready >/dev/null 2>&1 && exit 0\n' "$MANAGEMENT_PORT"
+  printf '  kill -0 "$(cat %q)" 2>/dev/null || { tail -n 50 target/e2e-server.log; exit 1; }\n' "$KEYS/server.pid"
+  printf '  sleep 1\ndone\necho "not ready after 90 s"; tail -n 50 target/e2e-server.log; exit 1\n'
+} > "$KEYS/start-server.sh"
+chmod +x "$KEYS/start-server.sh"
+: > target/e2e-server.log
+"$KEYS/start-server.sh"
 
 mkdir -p e2e/screenshots
 rm -f e2e/screenshots/*.png
@@ -81,6 +94,7 @@ rm -f e2e/screenshots/*.png
 log "running $*"
 STATUS=0
 BASE_URL="http://127.0.0.1:$PORT" JWT_PRIVATE_KEY="$KEYS/private.pem" \
+  E2E_SERVER_START="$KEYS/start-server.sh" E2E_SERVER_PID="$KEYS/server.pid" \
   timeout "${E2E_TIMEOUT:-600}" node --test --test-concurrency=1 --test-timeout=120000 "$@" || STATUS=$?
 log "screenshots in $(pwd)/e2e/screenshots:"
 ls -1 e2e/screenshots/*.png 2>/dev/null | sed 's/^/  /' || echo "  (none)"

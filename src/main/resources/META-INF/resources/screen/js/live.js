@@ -1,0 +1,72 @@
+// One graphql-transport-ws socket per screen (graphql-ws' client): the token in connection_init, every
+// subscription of the screen on it, reconnection with exponential back-off and jitter, and the state shown
+// in the header (live / reconnecting) so that a wall never shows stale figures as live.
+import { createClient } from './lib.js';
+import { refusedTokenMessage } from './api.js';
+import { signOut, token } from './auth.js';
+
+const MAX_WAIT_MS = 10_000;
+
+/**
+ * Opens the screen's socket. onState(state, detail) hears 'connecting', 'live', 'reconnecting' (detail: the
+ * attempt) and 'refused'; onReconnect() runs after the socket came back, for the screen to refetch what its
+ * subscriptions do not carry.
+ */
+export function openLive({ onState, onReconnect }) {
+  let attempt = 0;
+  let everConnected = false;
+  let disposed = false;
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
+  const client = createClient({
+    url,
+    lazy: false,
+    keepAlive: 10_000,
+    connectionParams: () => ({ Authorization: `Bearer ${token()}` }),
+    retryAttempts: Infinity,
+    retryWait: async (retries) => {
+      attempt = retries + 1;
+      onState('reconnecting', attempt);
+      const wait = Math.min(MAX_WAIT_MS, 250 * 2 ** retries);
+      await new Promise((resolve) => setTimeout(resolve, wait / 2 + Math.random() * (wait / 2)));
+    },
+    shouldRetry: (event) => !refused(event),
+    onNonLazyError: () => {},
+    on: {
+      connecting: () => { if (!disposed) onState(everConnected ? 'reconnecting' : 'connecting', attempt); },
+      connected: () => {
+        const again = everConnected;
+        everConnected = true;
+        attempt = 0;
+        onState('live');
+        if (again) onReconnect?.();
+      },
+      closed: (event) => {
+        if (disposed) {
+          onState('idle'); // closed on purpose (the session ended): nothing to reconnect
+        } else if (refused(event)) {
+          onState('refused');
+          signOut(refusedTokenMessage(/invalid-token: ([a-z-]+)/.exec(event.reason ?? '')?.[1]));
+        } else if (everConnected) {
+          onState('reconnecting', attempt);
+        }
+      },
+    },
+  });
+  return {
+    /** Subscribes; sink: { next(data), complete(), error(err) }. Answers the function that unsubscribes. */
+    subscribe(document, variables, sink) {
+      return client.subscribe({ query: document, variables }, {
+        next: (result) => (result.errors?.length ? sink.error?.(result.errors) : sink.next(result.data)),
+        complete: () => sink.complete?.(),
+        error: (error) => sink.error?.(error),
+      });
+    },
+    dispose: () => {
+      disposed = true;
+      client.dispose();
+    },
+  };
+}
+
+/** The service closes with 4403 (invalid-token: <reason>) or 4401 when the token is refused. */
+const refused = (event) => event && typeof event.code === 'number' && (event.code === 4403 || event.code === 4401);
