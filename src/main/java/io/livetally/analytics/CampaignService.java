@@ -16,6 +16,7 @@ import io.livetally.common.UniqueViolations;
 import io.livetally.region.RegionRepository;
 import io.livetally.common.Rows;
 import io.livetally.security.Access;
+import io.livetally.security.RegionPaths;
 import io.livetally.security.Scope;
 import io.livetally.security.Visibility;
 import io.smallrye.mutiny.Uni;
@@ -52,7 +53,7 @@ public class CampaignService {
         BigDecimal target = Money.price("targetAmount", input.targetAmount());
         return pool.withTransaction(connection -> regions.require(connection, "originRegionCode",
                         input.originRegionCode())
-                .call(origin -> access.regions(connection, scope, Visibility.REGIONAL, List.of(origin.code())))
+                .call(origin -> access.regions(RegionPaths.on(connection), scope, Visibility.REGIONAL, List.of(origin.code())))
                 .call(origin -> connection.preparedQuery("SELECT id FROM campaign WHERE name = $1"
                                 + " AND origin_region_code = $2 AND starts_on = $3 AND ends_on = $4")
                         .execute(Tuple.of(name, origin.code(), input.startsOn(), input.endsOn()))

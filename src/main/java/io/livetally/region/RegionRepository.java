@@ -7,6 +7,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import io.livetally.common.Ids;
 import io.livetally.common.NotFoundException;
 import io.livetally.common.Rows;
@@ -52,7 +54,19 @@ public class RegionRepository {
 
     /** The region, read on {@code client}, or a {@code not-found} error naming the argument. */
     public Uni<Region> require(SqlClient client, String argument, String code) {
-        return find(client, code).onItem().ifNull().failWith(() -> new NotFoundException(argument + ": region " + code + " does not exist"));
+        return find(client, code).onItem().ifNull().failWith(() -> missing(argument, code));
+    }
+
+    /** The region's code, read on a Hibernate Reactive session (a write's transaction), or {@code not-found}. */
+    public Uni<String> require(Mutiny.Session session, String argument, String code) {
+        Uni<String> found = !isCode(code) ? Uni.createFrom().nullItem()
+                : session.createNativeQuery("SELECT code FROM region WHERE code = :code", String.class)
+                        .setParameter("code", code).getSingleResultOrNull();
+        return found.onItem().ifNull().failWith(() -> missing(argument, code));
+    }
+
+    private static NotFoundException missing(String argument, String code) {
+        return new NotFoundException(argument + ": region " + code + " does not exist");
     }
 
     public Uni<Map<String, Region>> findAll(Collection<String> codes) {

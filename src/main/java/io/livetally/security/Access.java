@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ContextNotActiveException;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * The caller's {@link Scope} and the checks of what it reaches that SQL does not narrow: explicit arguments (a
@@ -86,8 +85,11 @@ public class Access {
         return check(null, scope, rows, streamerIds, regions);
     }
 
-    /** {@link #check(Scope, Visibility, Collection, Collection)} of a write, reading on its transaction's client. */
-    public Uni<Void> check(SqlClient client, Scope scope, Visibility rows, Collection<Long> streamerIds,
+    /**
+     * {@link #check(Scope, Visibility, Collection, Collection)} of a write, region paths not cached yet read by
+     * {@code reader} on its transaction (null: on the pool).
+     */
+    public Uni<Void> check(RegionPaths.Reader reader, Scope scope, Visibility rows, Collection<Long> streamerIds,
             Collection<String> regions) {
         if (scope.admin() || scope.host() && rows.host == Visibility.HostSees.ALL) {
             return Uni.createFrom().voidItem();
@@ -99,8 +101,8 @@ public class Access {
         if (!scope.official()) {
             return forbidden(rows.refusal(scope));
         }
-        Uni<Boolean> within = client == null ? paths.allWithin(scope.regionCode(), regions)
-                : paths.allWithin(client, scope.regionCode(), regions);
+        Uni<Boolean> within = reader == null ? paths.allWithin(scope.regionCode(), regions)
+                : paths.allWithin(reader, scope.regionCode(), regions);
         return within.map(inside -> {
             if (!inside) {
                 throw rows.refusal(scope);
@@ -114,9 +116,9 @@ public class Access {
         return check(null, scope, rows, List.of(), regions);
     }
 
-    /** {@link #regions(Scope, Visibility, Collection)} of a write, reading on its transaction's client. */
-    public Uni<Void> regions(SqlClient client, Scope scope, Visibility rows, Collection<String> regions) {
-        return check(client, scope, rows, List.of(), regions);
+    /** {@link #regions(Scope, Visibility, Collection)} of a write, region paths read by {@code reader} on its transaction. */
+    public Uni<Void> regions(RegionPaths.Reader reader, Scope scope, Visibility rows, Collection<String> regions) {
+        return check(reader, scope, rows, List.of(), regions);
     }
 
     /** Writes of a platform's orders or viewers: admins, or every row of the claimed platform. */

@@ -1,43 +1,43 @@
 package io.livetally.streamer;
 
-import java.util.Arrays;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetally.common.AlreadyExistsException;
-import io.livetally.common.Rows;
 import io.livetally.common.Texts;
 import io.livetally.common.UniqueViolations;
 import io.livetally.region.RegionRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Registers hosts: a handle is unique on its platform. One transaction on one connection per call. */
+/**
+ * Registers hosts: a handle is unique on its platform. One Hibernate Reactive transaction per call, its region
+ * check read through the same session.
+ */
 @ApplicationScoped
 public class StreamerService {
 
-    private final Pool pool;
     private final RegionRepository regions;
 
-    public StreamerService(Pool pool, RegionRepository regions) {
-        this.pool = pool;
+    public StreamerService(RegionRepository regions) {
         this.regions = regions;
     }
 
+    @WithTransaction
     public Uni<Streamer> register(StreamerInput input) {
-        String handle = Texts.required("handle", input.handle(), 100);
-        String displayName = Texts.required("displayName", input.displayName(), 200);
-        String platform = Texts.required("platform", input.platform(), 50);
-        return pool.withTransaction(connection -> regions.require(connection, "homeRegionCode", input.homeRegionCode())
-                        .chain(region -> connection.preparedQuery("INSERT INTO streamer"
-                                        + " (handle, display_name, kind, platform, home_region_code)"
-                                        + " VALUES ($1, $2, $3, $4, $5) RETURNING " + Streamer.COLUMNS)
-                                .execute(Tuple.from(Arrays.asList(handle, displayName, input.kind().name(), platform,
-                                        region.code())))))
-                .map(rows -> Rows.first(rows, Streamer::from))
+        StreamerEntity streamer = new StreamerEntity();
+        streamer.handle = Texts.required("handle", input.handle(), 100);
+        streamer.displayName = Texts.required("displayName", input.displayName(), 200);
+        streamer.platform = Texts.required("platform", input.platform(), 50);
+        streamer.kind = input.kind();
+        return Panache.getSession().chain(session -> regions.require(session, "homeRegionCode", input.homeRegionCode()))
+                .chain(region -> {
+                    streamer.homeRegionCode = region;
+                    return streamer.<StreamerEntity>persist();
+                })
+                .map(StreamerEntity::view)
                 // The (platform, handle) key decides, also between two registrations racing each other.
-                .onFailure(UniqueViolations::is).transform(e -> new AlreadyExistsException("handle " + handle
-                        + " is already registered on " + platform));
+                .onFailure(UniqueViolations::is).transform(e -> new AlreadyExistsException("handle "
+                        + streamer.handle + " is already registered on " + streamer.platform));
     }
 }

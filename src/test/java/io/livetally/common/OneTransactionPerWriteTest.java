@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -28,10 +29,11 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Each write (catalogue, hosts, sessions, campaigns) runs its checks and its changes in one transaction on one
- * connection: with a pool of a single connection every mutation still completes (a write that held a transaction
- * and read its checks on another connection would wait for ever); a check sees what its write will commit over
- * (a delisting racing a scheduling is waited for, not read around); and a failure after a first change leaves
- * nothing behind.
+ * connection, whichever stack it uses (Hibernate Reactive for the catalogue and hosts, the reactive pg client for
+ * sessions and campaigns): with a pool of a single connection every mutation still completes (a write that held a
+ * transaction and read a check on another connection would wait for ever); a check sees what its write will commit
+ * over (a delisting racing a scheduling, a blacklisting racing a product's registration, are waited for, not read
+ * around); and a failure after a first change leaves nothing behind.
  */
 @QuarkusTest
 @TestProfile(OneTransactionPerWriteTest.OneConnection.class)
@@ -67,37 +69,95 @@ class OneTransactionPerWriteTest {
             String session = data.scheduledSession(streamer, township, List.of(product), campaign(township));
             data.start(session);
             data.end(session);
-            // An official's writes check their scope on the same connection.
+            // An official's writes check their scope on the same connection: each on rows of a township new to the
+            // server, so the region paths of the check are read, not taken from the cache.
             GraphQLClient.As official = as(TestTokens.official(TestData.FENGJIE));
             official.data("mutation($id: ID!) { certifySupplier(id: $id) { id } }", Map.of("id", supplier));
+            String other = data.township(TestData.FENGJIE);
             official.data("mutation($input: ProductInput!) { registerProduct(input: $input) { id } }",
-                    Map.of("input", data.productInput(supplier, township)));
+                    Map.of("input", data.productInput(data.supplier(other), other)));
+            String third = data.township(TestData.FENGJIE);
+            official.data("mutation($id: ID!, $reason: String!) { delistProduct(id: $id, reason: $reason) { id } }",
+                    Map.of("id", data.product(third), "reason", "认定过期"));
+            String fourth = data.township(TestData.FENGJIE);
+            official.data("mutation($id: ID!, $reason: String!) { blacklistSupplier(id: $id, reason: $reason) { id } }",
+                    Map.of("id", data.supplier(fourth), "reason", "虚假宣传"));
         });
 
         writes.orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
     }
 
+    /** Mutations run one after the other, each in its own transaction: the last one's failure undoes only itself. */
+    @Test
+    void rootMutationFieldsOfOneDocumentRunInATransactionEach() {
+        String township = data.township(TestData.WULONG);
+        String good = data.unique("合作社");
+        String refused = data.unique("合作社");
+        String handle = data.unique("host");
+
+        JsonPath answer = GraphQLClient.json("""
+                mutation($good: SupplierInput!, $refused: SupplierInput!, $host: StreamerInput!) {
+                  good: registerSupplier(input: $good) { id }
+                  host: registerStreamer(input: $host) { id }
+                  refused: registerSupplier(input: $refused) { id }
+                }""", Map.of("good", Map.of("name", good, "regionCode", township, "householdsBenefited", 3),
+                "refused", Map.of("name", refused, "regionCode", "599999", "householdsBenefited", 3),
+                "host", Map.of("handle", handle, "displayName", "果农", "kind", "FARMER", "platform", "douyin",
+                        "homeRegionCode", township)));
+
+        assertThat(answer.getString("errors[0].extensions.code")).as(answer.prettify()).isEqualTo("not-found");
+        assertThat(answer.getList("errors.path[0]")).containsExactly("refused");
+        assertThat(data.count("SELECT count(*) FROM supplier WHERE name = $1", good)).isOne();
+        assertThat(data.count("SELECT count(*) FROM supplier WHERE name = $1", refused)).isZero();
+        assertThat(data.count("SELECT count(*) FROM streamer WHERE handle = $1", handle)).isOne();
+    }
+
     @Test
     void aSchedulingWaitsForADelistingInFlightAndIsRefusedByIt() throws SQLException {
         Scheduling scheduling = scheduling(TestData.WUXI, "抢跑");
-        String product = scheduling.product();
-        String title = scheduling.title();
-        try (Connection delisting = jdbc.getConnection()) {
-            delisting.setAutoCommit(false);
-            try (Statement statement = delisting.createStatement()) {
-                statement.executeUpdate("UPDATE product SET listed = false WHERE id = " + Long.parseLong(product));
+
+        JsonPath answer = sentWhileUncommitted("UPDATE product SET listed = false WHERE id = "
+                + Long.parseLong(scheduling.product()), scheduling::send);
+
+        assertThat(answer.getString("errors[0].extensions.code")).as(answer.prettify()).isEqualTo("product-delisted");
+        assertThat(data.count("SELECT count(*) FROM live_session WHERE title = $1", scheduling.title())).isZero();
+    }
+
+    @Test
+    void aProductRegistrationWaitsForABlacklistingInFlightAndIsRefusedByIt() throws SQLException {
+        String township = data.township(TestData.WUXI);
+        String supplier = data.supplier(township);
+        Map<String, Object> input = data.productInput(supplier, township);
+
+        JsonPath answer = sentWhileUncommitted("UPDATE supplier SET blacklisted = true WHERE id = "
+                + Long.parseLong(supplier), () -> GraphQLClient.json("""
+                        mutation($input: ProductInput!) { registerProduct(input: $input) { id } }""",
+                Map.of("input", input)));
+
+        assertThat(answer.getString("errors[0].extensions.code")).as(answer.prettify())
+                .isEqualTo("supplier-blacklisted");
+        assertThat(data.count("SELECT count(*) FROM product WHERE name = $1", input.get("name"))).isZero();
+    }
+
+    /**
+     * The answer to a write sent while another transaction has changed a row it checks and not committed yet: the
+     * write must wait for that transaction (its check locks the row), then judge what it committed.
+     */
+    private JsonPath sentWhileUncommitted(String change, Supplier<JsonPath> write)
+            throws SQLException {
+        try (Connection changing = jdbc.getConnection()) {
+            changing.setAutoCommit(false);
+            try (Statement statement = changing.createStatement()) {
+                statement.executeUpdate(change);
             }
 
-            CompletableFuture<JsonPath> scheduled = CompletableFuture.supplyAsync(scheduling::send);
+            CompletableFuture<JsonPath> answer = CompletableFuture.supplyAsync(write);
             pause(Duration.ofMillis(700));
-            assertThat(scheduled).as("the scheduling waits for the delisting to end").isNotDone();
+            assertThat(answer).as("the write waits for the uncommitted change to end").isNotDone();
 
-            delisting.commit();
-            JsonPath answer = scheduled.orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
-
-            assertThat(answer.getString("errors[0].extensions.code")).as(answer.prettify()).isEqualTo("product-delisted");
+            changing.commit();
+            return answer.orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
         }
-        assertThat(data.count("SELECT count(*) FROM live_session WHERE title = $1", title)).isZero();
     }
 
     @Test

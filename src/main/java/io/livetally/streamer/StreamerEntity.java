@@ -1,0 +1,34 @@
+package io.livetally.streamer;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** A livestream host (主播): the write model. */
+@Entity
+@Table(name = "streamer")
+public class StreamerEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String handle;
+    @Column(name = "display_name")
+    public String displayName;
+    @Enumerated(EnumType.STRING)
+    public StreamerKind kind;
+    public String platform;
+    @Column(name = "home_region_code")
+    public String homeRegionCode;
+
+    Streamer view() {
+        return new Streamer(id, handle, displayName, kind, platform, homeRegionCode);
+    }
+}
