@@ -53,7 +53,8 @@ public class CampaignService {
         BigDecimal target = Money.price("targetAmount", input.targetAmount());
         return pool.withTransaction(connection -> regions.require(connection, "originRegionCode",
                         input.originRegionCode())
-                .call(origin -> access.regions(RegionPaths.on(connection), scope, Visibility.REGIONAL, List.of(origin.code())))
+                .call(origin -> access.regions(RegionPaths.on(connection), scope, Visibility.REGIONAL,
+                        List.of(origin.code())))
                 .call(origin -> connection.preparedQuery("SELECT id FROM campaign WHERE name = $1"
                                 + " AND origin_region_code = $2 AND starts_on = $3 AND ends_on = $4")
                         .execute(Tuple.of(name, origin.code(), input.startsOn(), input.endsOn()))

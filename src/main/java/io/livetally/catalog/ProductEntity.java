@@ -4,21 +4,15 @@ import java.math.BigDecimal;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.livetally.common.IdentityEntity;
 
 /** A catalogue product (扶贫产品): the write model. */
 @Entity
 @Table(name = "product")
-public class ProductEntity extends PanacheEntityBase {
+public class ProductEntity extends IdentityEntity {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
     public String name;
     public String category;
     @Column(name = "origin_region_code")

@@ -2,21 +2,15 @@ package io.livetally.catalog;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.livetally.common.IdentityEntity;
 
 /** A certified (or not yet certified) supplier of poverty-alleviation products: the write model. */
 @Entity
 @Table(name = "supplier")
-public class SupplierEntity extends PanacheEntityBase {
+public class SupplierEntity extends IdentityEntity {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
     public String name;
     @Column(name = "region_code")
     public String regionCode;

@@ -116,7 +116,7 @@ public class Access {
         return check(null, scope, rows, List.of(), regions);
     }
 
-    /** {@link #regions(Scope, Visibility, Collection)} of a write, region paths read by {@code reader} on its transaction. */
+    /** {@link #regions(Scope, Visibility, Collection)} of a write, paths read by {@code reader} on its transaction. */
     public Uni<Void> regions(RegionPaths.Reader reader, Scope scope, Visibility rows, Collection<String> regions) {
         return check(reader, scope, rows, List.of(), regions);
     }

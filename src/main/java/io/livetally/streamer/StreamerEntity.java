@@ -4,21 +4,15 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.livetally.common.IdentityEntity;
 
 /** A livestream host (主播): the write model. */
 @Entity
 @Table(name = "streamer")
-public class StreamerEntity extends PanacheEntityBase {
+public class StreamerEntity extends IdentityEntity {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
     public String handle;
     @Column(name = "display_name")
     public String displayName;
