@@ -17,6 +17,8 @@ const MEASURE = Number(env('MEASURE', 30));
 const ORDERS_LATENCY = Number(env('ORDERS_LATENCY', 250));
 const RATE_LATENCY = Number(env('RATE_LATENCY', 50));
 const LOADS = Number(env('LOADS', 5));
+// which parts to run (all by default): latency load capacity
+const PARTS = env('PARTS', 'latency load capacity').split(/\s+/);
 // as host.js refetches the latest orders and the minute chart while orders change
 const FEED_MS = Number(env('FEED_MS', 5000));
 const TREND_MS = Number(env('TREND_MS', 30_000));
@@ -60,8 +62,8 @@ async function record(list) {
   if (recordOrders.accepted !== list.length) throw new Error(`rejected: ${JSON.stringify(recordOrders.rejected[0])}`);
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const browser = PARTS.includes('latency') || PARTS.includes('load') ? await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] }) : null;
 /** A page whose tab holds the token (as the sign-in page leaves it) before anything loads: nothing cached by a visit. */
 async function signedInPage(context, token) {
   const page = await context.newPage();
@@ -71,7 +73,7 @@ async function signedInPage(context, token) {
 
 // ---------------------------------------------------------------- 1. ack → figure on the page, one screen
 const out = [];
-{
+if (PARTS.includes('latency')) {
   const session = sessions[0];
   await record([order(session)]);
   session.count += 1;
@@ -110,7 +112,7 @@ const out = [];
 }
 
 // ---------------------------------------------------------------- 2. first load
-{
+if (PARTS.includes('load')) {
   const rows = [];
   const screens = [
     ['host screen', sessions[1].token, `/screen/session/${sessions[1].id}`, 'host'],
@@ -154,7 +156,7 @@ const out = [];
   }
   out.push('');
 }
-await browser.close();
+await browser?.close();
 
 // ---------------------------------------------------------------- 3. capacity
 const STATS = 'fragment Stats on LiveStats { gmv netGmv refunds orderCount itemsSold averageOrderValue conversionRate gpm currentViewers peakViewers uniqueViewers views likes updatedAt byProduct { product { id } orderCount itemsSold gmv } }';
@@ -203,10 +205,10 @@ function screen(session, full, stats) {
   return s;
 }
 
-out.push(`### 3. Screens one instance serves (graphql-ws clients doing what a host screen does; ${SESSIONS} live sessions; orders at ${ORDER_RATE}/s in batches of 100)`, '',
+if (PARTS.includes('capacity')) out.push(`### 3. Screens one instance serves (graphql-ws clients doing what a host screen does; ${SESSIONS} live sessions; orders at ${ORDER_RATE}/s in batches of 100)`, '',
   '| mode | screens | orders/s acknowledged | updates received/s | lateness p50 | p99 | max | ≤ 1 s | not seen | refetches/s (p99) | service CPU | generator loop delay p99 |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|');
-for (const mode of MODES) {
+for (const mode of PARTS.includes('capacity') ? MODES : []) {
   for (const n of SCREENS) {
     if (n === 0 && mode !== MODES[0]) continue; // the baseline (orders alone) once
     log(`capacity: ${n} screens, ${mode}`);

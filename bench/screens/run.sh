@@ -66,7 +66,7 @@ BEFORE=$(others)
 DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB QUARKUS_HTTP_PORT=$PORT \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
   JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
-  java -Xmx2g -jar "$OUT/app/quarkus-run.jar" > "$OUT/server.log" 2>&1 &
+  java -Xmx2g ${JAVA_OPTS:-} -jar "$OUT/app/quarkus-run.jar" > "$OUT/server.log" 2>&1 &
 JAR_PID=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
