@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.reactivestreams.Subscriber;
@@ -127,16 +126,32 @@ final class SharingTransportHandler extends SmallRyeAuthGraphQLTransportWSSubpro
     @Override
     public void sendNext(String operationId, String payloadJson) {
         if (!socket.isClosed()) {
-            socket.sendMessage("{\"type\":\"next\",\"id\":" + Json.createValue(operationId) + ",\"payload\":"
-                    + payloadJson + "}");
+            socket.sendMessage("{\"type\":\"next\",\"id\":" + quoted(operationId) + ",\"payload\":" + payloadJson
+                    + "}");
         }
     }
 
     @Override
     public void sendComplete(String operationId) {
         if (!socket.isClosed()) {
-            socket.sendMessage("{\"type\":\"complete\",\"id\":" + Json.createValue(operationId) + "}");
+            socket.sendMessage("{\"type\":\"complete\",\"id\":" + quoted(operationId) + "}");
         }
+    }
+
+    /** The id as a JSON string (not through {@code jakarta.json.Json}, which looks its provider up at every call). */
+    static String quoted(String text) {
+        StringBuilder json = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
     }
 
     @Override
