@@ -15,6 +15,10 @@
 #      "0 500 1000 2000 3000"; 0 is the baseline: the orders alone): how late each screen sees each acknowledged order (p50/p99/max, share ≤ 1 s),
 #      measured over MEASURE s (default 30) after the screens are connected. MODES (default "full figures")
 #      also runs the same with figures only (no refetches), to show what the refetches cost.
+#      FULL_SCREENS: other steps for mode full. WARMUP figure screens (default 1000) for WARMUP_S s (20) first, not
+#      reported (the JVM's compilers warm up). PARTS: which of latency, load, capacity to run (all).
+#   BASELINE_APP=<a quarkus-app directory> (BASELINE_NAME, BASELINE_PARTS default capacity): another build, e.g. main's,
+#      measured first in the same run, on a fresh database, for a side-by-side comparison. JAVA_OPTS: for the service.
 # Database livetally_bench_screens (re-created), Redis db REDIS_DB (default 10), port PORT (default 18097;
 # management MANAGEMENT_PORT, 18098). Needs JDK 17, PostgreSQL and Redis on 127.0.0.1, node 20+, openssl,
 # Debian's chromium (e2e/run.sh installs it) and e2e's node_modules (npm ci). SKIP_BUILD=1 skips packaging.
