@@ -135,7 +135,7 @@ final class SharedSubscriptions {
     }
 
     /** One shared execution and its subscribers. */
-    private final class Feed implements Subscriber<ExecutionResult> {
+    private final class Feed {
 
         private final Key key;
         private final JsonObject payload;
@@ -222,11 +222,11 @@ final class SharedSubscriptions {
             }
         }
 
-        @Override
-        public void onSubscribe(Subscription subscription) {
+        /** The stream of the execution run by {@code running}: taken unless another runner has taken over. */
+        void onSubscribe(Subscription subscription, Member running) {
             boolean current;
             synchronized (this) {
-                current = !ended && upstream == null;
+                current = !ended && upstream == null && runner == running;
                 if (current) {
                     upstream = subscription;
                 }
@@ -238,8 +238,7 @@ final class SharedSubscriptions {
             }
         }
 
-        @Override
-        public void onNext(ExecutionResult result) {
+        void onNext(ExecutionResult result) {
             String json = new ExecutionResponse(result).getExecutionResultAsJsonObject().toString();
             List<Member> to;
             Subscription subscription;
@@ -261,15 +260,57 @@ final class SharedSubscriptions {
             }
         }
 
-        @Override
-        public void onError(Throwable failure) {
+        void onError(Throwable failure) {
             LOG.debugf("Shared subscription failed: %s", failure.toString());
             end(member -> member.socket().sendComplete(member.operationId()));
         }
 
-        @Override
-        public void onComplete() {
+        void onComplete() {
             end(member -> member.socket().sendComplete(member.operationId()));
+        }
+
+        /** One execution's events, for the feed while its runner runs it. */
+        private final class Events implements Subscriber<ExecutionResult> {
+
+            private final Member running;
+            private Subscription subscription;
+
+            Events(Member running) {
+                this.running = running;
+            }
+
+            private boolean current() {
+                synchronized (Feed.this) {
+                    return upstream == subscription;
+                }
+            }
+
+            @Override
+            public void onSubscribe(Subscription s) {
+                subscription = s;
+                Feed.this.onSubscribe(s, running);
+            }
+
+            @Override
+            public void onNext(ExecutionResult result) {
+                if (current()) {
+                    Feed.this.onNext(result);
+                }
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                if (current()) {
+                    Feed.this.onError(failure);
+                }
+            }
+
+            @Override
+            public void onComplete() {
+                if (current()) {
+                    Feed.this.onComplete();
+                }
+            }
         }
 
         /** What the execution answered when it started: a stream to share, or an error for every subscriber. */
@@ -296,7 +337,7 @@ final class SharedSubscriptions {
                 if (result.isDataPresent() && result.getData() instanceof Publisher<?> stream) {
                     @SuppressWarnings("unchecked")
                     Publisher<ExecutionResult> events = (Publisher<ExecutionResult>) stream;
-                    events.subscribe(Feed.this);
+                    events.subscribe(new Events(running));
                 } else {
                     end(member -> member.socket().sendError(member.operationId(), response));
                 }
