@@ -7,7 +7,7 @@ import { test } from 'node:test';
 const load = (name) => import(`data:text/javascript,${encodeURIComponent(readFileSync(
   new URL(`../src/main/resources/META-INF/resources/screen/js/${name}.js`, import.meta.url), 'utf8'))}`);
 const { toFen, yuan, yuanShort, percent, count, duration } = await load('format');
-const { learnOffset, period, dates, day, clock } = await load('time');
+const { learnOffset, period, dates, day, clock, month, recentMonths } = await load('time');
 
 test('amounts are whole fen, from decimal text or a JSON number, never rounded through floats', () => {
   assert.equal(toFen('74516.30'), 7451630n);
@@ -54,6 +54,11 @@ test('the business calendar: the offset learnt from the start of a business day,
   assert.deepEqual(Object.values(dates('2020-01-01', '2020-08-31')).map((d) => d.toISOString()), ['2019-12-31T16:00:00.000Z', '2020-08-31T16:00:00.000Z']);
   assert.equal(day(at), '2026-12-07');
   assert.equal(clock(at), '2026-12-07 01:30:00');
+  // the bulletin's months: business months (16:30 UTC on 31 December is already January in Chongqing)
+  assert.equal(month(at), '2026-12');
+  assert.equal(month(Date.parse('2026-12-31T16:30:00Z')), '2027-01');
+  assert.deepEqual(recentMonths(3, Date.parse('2027-01-31T16:30:00Z')), ['2027-02', '2027-01', '2026-12']);
+  assert.deepEqual(recentMonths(2, Date.parse('2026-03-31T15:00:00Z')), ['2026-03', '2026-02']);
   assert.equal(learnOffset('2026-12-07T00:00:00Z'), true); // a service in UTC
   assert.deepEqual(Object.values(period('today', at)).map((d) => d.toISOString()), ['2026-12-06T00:00:00.000Z', '2026-12-07T00:00:00.000Z']);
   assert.equal(learnOffset('2026-12-06T05:00:00Z'), true); // UTC-5

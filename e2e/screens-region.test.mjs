@@ -2,6 +2,10 @@
 // region(code).totals for the page's period, the campaign gauge equals completionRate, a click on a district
 // opens its children, and screenshots at 1920×1080 and 390×844.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { before } from 'node:test';
 import { fresh, gql, money } from './lib/api.mjs';
 import { browserTest, screenshot } from './lib/browser.mjs';
@@ -27,6 +31,10 @@ before(async () => {
     { productId: fengjie, quantity: 5, unitPrice: '59.90' },
     { productId: fengjie, quantity: 2, unitPrice: '59.90', channel: 'FAIR' },
     { productId: wanzhou, quantity: 4, unitPrice: '59.90', channel: 'SUPERMARKET' },
+    // who bought and from where (issue 13): other provinces and buyer types than the default 山东 / CONSUMER
+    { productId: fengjie, quantity: 1, unitPrice: '59.90', buyerProvince: '440000', buyerType: 'EAST_WEST_COOPERATION' },
+    { productId: village, quantity: 2, unitPrice: '118.00', buyerProvince: '500000', buyerType: 'BUDGET_UNIT' },
+    { productId: wanzhou, quantity: 3, unitPrice: '59.90', buyerProvince: '110000', buyerType: 'PAIRING_UNIT', channel: 'FAIR' },
   ]);
   const today = new Date().toISOString().slice(0, 10);
   const campaign = (await gql(tokens.admin, `mutation($input: CampaignInput!) { createCampaign(input: $input) { id } }`, {
@@ -122,5 +130,61 @@ browserTest('the region screen is usable on a phone (390×844)', { viewport: { w
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
   await screenshot(page, 'screen-region-390x844');
+  await watch.check();
+});
+
+browserTest('the buyers\' provinces on the China map and the buyer-type split equal the region\'s totals', { viewport: { width: 1920, height: 1080 } }, async (page) => {
+  const watch = await watchPage(page);
+  await openScreen(page, tokens.admin, '/screen/region/500000?period=today');
+  // ECharts lists every region of the map in the series it answers: the drawn figures are the items with a province
+  const provinces = await eventually(async () => (await chartOption(page, '#provinces'))?.series?.[0]?.data?.filter((d) => d.province),
+    { message: 'the China map is drawn' });
+  const types = await eventually(async () => (await chartOption(page, '#buyer-types'))?.series?.[0]?.data, { message: 'the buyer-type ring is drawn' });
+  const shown = await period(page);
+  const { region } = await gql(tokens.admin, `query($from: DateTime, $to: DateTime) { region(code: "500000") { totals(from: $from, to: $to) {
+    byBuyerProvince { province figures { netGmv orderCount } } byBuyerType { buyerType figures { netGmv orderCount } } } } }`, shown);
+  const api = region.totals;
+  const byCode = (a, b) => a[0].localeCompare(b[0]);
+  assert.deepEqual(provinces.map((d) => [d.province, money(d.exact), d.orders]).sort(byCode),
+    api.byBuyerProvince.map((p) => [p.province, money(p.figures.netGmv), p.figures.orderCount]).sort(byCode), 'every province of the API drawn, with its figures');
+  for (const code of ['370000', '440000', '500000', '110000']) assert.ok(provinces.some((d) => d.province === code), `${code} has this run's buyers`);
+  // keyed by code, named by the map file: the map's feature of each code is the province drawn
+  const named = Object.fromEntries(provinces.map((d) => [d.province, d.provinceName]));
+  assert.equal(named['370000'], '山东');
+  assert.equal(named['440000'], '广东');
+  assert.equal(named['500000'], '重庆');
+  assert.deepEqual(types.map((d) => [d.buyerType, money(d.exact), d.orders]),
+    api.byBuyerType.map((t) => [t.buyerType, money(t.figures.netGmv), t.figures.orderCount]), 'every buyer type as the API lists it');
+  for (const type of ['CONSUMER', 'EAST_WEST_COOPERATION', 'BUDGET_UNIT', 'PAIRING_UNIT']) assert.ok(types.some((d) => d.buyerType === type), type);
+  await page.locator('#province-list li[data-province="370000"]').waitFor();
+  await screenshot(page, 'screen-region-buyers-1920x1080');
+  await watch.check();
+});
+
+browserTest('the month\'s bulletin downloads with the token in a header and opens as an XLSX', { viewport: { width: 1920, height: 1080 } }, async (page) => {
+  const watch = await watchPage(page);
+  const requests = [];
+  page.on('request', (request) => requests.push({ url: request.url(), headers: request.headers() }));
+  await openScreen(page, tokens.official, '/screen/region/500238?period=month');
+  await page.locator('#bulletin').waitFor();
+  const month = await page.locator('#bulletin-month').inputValue();
+  assert.match(month, /^\d{4}-\d{2}$/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#bulletin').click()]);
+  assert.equal(download.suggestedFilename(), `巫溪县_月度通报_${month}.xlsx`);
+  const file = join(mkdtempSync(join(tmpdir(), 'bulletin-')), 'bulletin.xlsx');
+  await download.saveAs(file);
+  await page.locator('#bulletin-note').filter({ hasText: '已下载' }).waitFor();
+  // an XLSX: a zip whose workbook names the bulletin's sheets, in order
+  assert.equal(readFileSync(file).subarray(0, 2).toString('latin1'), 'PK');
+  const workbook = execFileSync('unzip', ['-p', file, 'xl/workbook.xml'], { encoding: 'utf8' });
+  const sheets = [...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)]
+    .map((m) => m[1].replace(/&#x([0-9a-f]+);/gi, (_, hex) => String.fromCodePoint(parseInt(hex, 16))));
+  assert.deepEqual(sheets, ['概况', '活动目标', '区县排名', '产品排行', '主播排行', '价格预警订单', '贫困重点']);
+  // fetched with the bearer token in the Authorization header; the token in no URL the page asked for
+  const fetched = requests.find((r) => r.url.includes('/reports/bulletin.xlsx'));
+  assert.ok(fetched, 'the page fetched the bulletin');
+  assert.equal(new URL(fetched.url).search, `?region=500238&month=${month}`);
+  assert.equal(fetched.headers.authorization, `Bearer ${tokens.official}`);
+  for (const r of requests) assert.ok(!r.url.includes(tokens.official), `no token in ${r.url.slice(0, 80)}`);
   await watch.check();
 });

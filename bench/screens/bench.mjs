@@ -17,6 +17,8 @@ const MEASURE = Number(env('MEASURE', 30));
 const ORDERS_LATENCY = Number(env('ORDERS_LATENCY', 250));
 const RATE_LATENCY = Number(env('RATE_LATENCY', 50));
 const LOADS = Number(env('LOADS', 5));
+// which parts to run (all by default): latency load capacity
+const PARTS = env('PARTS', 'latency load capacity').split(/\s+/);
 // as host.js refetches the latest orders and the minute chart while orders change
 const FEED_MS = Number(env('FEED_MS', 5000));
 const TREND_MS = Number(env('TREND_MS', 30_000));
@@ -60,8 +62,8 @@ async function record(list) {
   if (recordOrders.accepted !== list.length) throw new Error(`rejected: ${JSON.stringify(recordOrders.rejected[0])}`);
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const browser = PARTS.includes('latency') || PARTS.includes('load') ? await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] }) : null;
 /** A page whose tab holds the token (as the sign-in page leaves it) before anything loads: nothing cached by a visit. */
 async function signedInPage(context, token) {
   const page = await context.newPage();
@@ -71,7 +73,7 @@ async function signedInPage(context, token) {
 
 // ---------------------------------------------------------------- 1. ack → figure on the page, one screen
 const out = [];
-{
+if (PARTS.includes('latency')) {
   const session = sessions[0];
   await record([order(session)]);
   session.count += 1;
@@ -110,7 +112,7 @@ const out = [];
 }
 
 // ---------------------------------------------------------------- 2. first load
-{
+if (PARTS.includes('load')) {
   const rows = [];
   const screens = [
     ['host screen', sessions[1].token, `/screen/session/${sessions[1].id}`, 'host'],
@@ -154,7 +156,7 @@ const out = [];
   }
   out.push('');
 }
-await browser.close();
+await browser?.close();
 
 // ---------------------------------------------------------------- 3. capacity
 const STATS = 'fragment Stats on LiveStats { gmv netGmv refunds orderCount itemsSold averageOrderValue conversionRate gpm currentViewers peakViewers uniqueViewers views likes updatedAt byProduct { product { id } orderCount itemsSold gmv } }';
@@ -203,65 +205,71 @@ function screen(session, full, stats) {
   return s;
 }
 
-out.push(`### 3. Screens one instance serves (graphql-ws clients doing what a host screen does; ${SESSIONS} live sessions; orders at ${ORDER_RATE}/s in batches of 100)`, '',
+if (PARTS.includes('capacity')) out.push(`### 3. Screens one instance serves (graphql-ws clients doing what a host screen does; ${SESSIONS} live sessions; orders at ${ORDER_RATE}/s in batches of 100)`, '',
   '| mode | screens | orders/s acknowledged | updates received/s | lateness p50 | p99 | max | ≤ 1 s | not seen | refetches/s (p99) | service CPU | generator loop delay p99 |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|');
-for (const mode of MODES) {
-  for (const n of SCREENS) {
-    if (n === 0 && mode !== MODES[0]) continue; // the baseline (orders alone) once
-    log(`capacity: ${n} screens, ${mode}`);
-    const stats = { events: 0, lateness: [], refetches: [], refetchErrors: 0, socketErrors: 0 };
-    const clients = [];
-    const bySession = new Map(sessions.map((s) => [s.id, []]));
-    for (let i = 0; i < n; i++) {
-      const session = sessions[i % SESSIONS];
-      const c = screen(session, mode === 'full', stats);
-      clients.push(c);
-      bySession.get(session.id).push(c);
-      if (i % 100 === 99) await sleep(50);
-    }
-    await Promise.race([Promise.all(clients.map((c) => c.ready)), sleep(60_000)]);
-    await sleep(1000);
-    stats.events = 0;
-    stats.refetches = [];
-    const loop = monitorEventLoopDelay({ resolution: 10 });
-    loop.enable();
-    const cpu0 = cpuSeconds(env('SERVER_PID'));
-    const begin = Date.now();
-    let acked = 0;
-    let next = 0;
-    const inflight = new Set();
-    while (Date.now() - begin < MEASURE * 1000) {
-      const batch = [];
-      for (let k = 0; k < 100; k++) batch.push(sessions[(next++) % SESSIONS]);
-      const p = record(batch.map(order)).then(() => {
-        const at = Date.now();
-        const counts = new Map();
-        for (const s of batch) counts.set(s.id, (s.count += 1));
-        for (const [id, count] of counts) for (const c of bySession.get(id)) c.pending.push([count, at]);
-        acked += batch.length;
-      });
-      inflight.add(p);
-      p.finally(() => inflight.delete(p));
-      await sleep(Math.max(0, begin + (next * 1000) / ORDER_RATE - Date.now()));
-    }
-    await Promise.all(inflight);
-    const elapsed = (Date.now() - begin) / 1000;
-    const cpu = cpuSeconds(env('SERVER_PID')) - cpu0;
-    await sleep(3000);
-    loop.disable();
-    const missed = clients.reduce((sum, c) => sum + c.pending.length, 0);
-    const lateness = stats.lateness.sort((a, b) => a - b);
-    const within = lateness.filter((l) => l <= 1000).length / Math.max(1, lateness.length + missed);
-    const refetches = stats.refetches.sort((a, b) => a - b);
-    out.push(`| ${mode} | ${n} | ${(acked / elapsed).toFixed(0)} | ${(stats.events / (elapsed + 3)).toFixed(0)} | ${ms(pct(lateness, 50))} | ${ms(pct(lateness, 99))} | ${ms(lateness.at(-1))} | ${n ? `${(within * 100).toFixed(1)}%` : '—'} | ${missed} | ${mode === 'full' ? `${(refetches.length / (elapsed + 3)).toFixed(0)} (${ms(pct(refetches, 99))})` : '—'}${stats.refetchErrors ? `, ${stats.refetchErrors} failed` : ''} | ${((cpu / elapsed) * 100).toFixed(0)}% of a core | ${ms(loop.percentile(99) / 1e6)} |`);
-    for (const c of clients) {
-      clearTimeout(c.timer);
-      await c.client.dispose();
-    }
-    if (stats.socketErrors) out.push(`|  | (${stats.socketErrors} socket errors) |||||||||||`);
-    await sleep(2000);
+// A first step of WARMUP figure screens for WARMUP_S s, not reported: the JVM's compilers warm the subscription
+// and ingest paths (the first step after start-up was 1.5-2 times as late as the same step later).
+const WARMUP = Number(env('WARMUP', 1000));
+// FULL_SCREENS: the steps of mode full, when they differ from SCREENS
+const FULL_SCREENS = env('FULL_SCREENS', '').trim() ? env('FULL_SCREENS').trim().split(/\s+/).map(Number) : SCREENS;
+const steps = (PARTS.includes('capacity') ? MODES : []).flatMap((mode) => (mode === 'full' ? FULL_SCREENS : SCREENS)
+  .filter((n) => n > 0 || mode === MODES[0]).map((n) => [mode, n]));
+if (steps.length && WARMUP > 0) steps.unshift(['figures', WARMUP, 'warm-up']);
+for (const [mode, n, warmUp] of steps) {
+  log(`capacity: ${n} screens, ${mode}${warmUp ? ' (warm-up, not reported)' : ''}`);
+  const stats = { events: 0, lateness: [], refetches: [], refetchErrors: 0, socketErrors: 0 };
+  const clients = [];
+  const bySession = new Map(sessions.map((s) => [s.id, []]));
+  for (let i = 0; i < n; i++) {
+    const session = sessions[i % SESSIONS];
+    const c = screen(session, mode === 'full', stats);
+    clients.push(c);
+    bySession.get(session.id).push(c);
+    if (i % 100 === 99) await sleep(50);
   }
+  await Promise.race([Promise.all(clients.map((c) => c.ready)), sleep(60_000)]);
+  await sleep(1000);
+  stats.events = 0;
+  stats.refetches = [];
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const cpu0 = cpuSeconds(env('SERVER_PID'));
+  const begin = Date.now();
+  const measure = warmUp ? Number(env('WARMUP_S', 20)) : MEASURE;
+  let acked = 0;
+  let next = 0;
+  const inflight = new Set();
+  while (Date.now() - begin < measure * 1000) {
+    const batch = [];
+    for (let k = 0; k < 100; k++) batch.push(sessions[(next++) % SESSIONS]);
+    const p = record(batch.map(order)).then(() => {
+      const at = Date.now();
+      const counts = new Map();
+      for (const s of batch) counts.set(s.id, (s.count += 1));
+      for (const [id, count] of counts) for (const c of bySession.get(id)) c.pending.push([count, at]);
+      acked += batch.length;
+    });
+    inflight.add(p);
+    p.finally(() => inflight.delete(p));
+    await sleep(Math.max(0, begin + (next * 1000) / ORDER_RATE - Date.now()));
+  }
+  await Promise.all(inflight);
+  const elapsed = (Date.now() - begin) / 1000;
+  const cpu = cpuSeconds(env('SERVER_PID')) - cpu0;
+  await sleep(3000);
+  loop.disable();
+  const missed = clients.reduce((sum, c) => sum + c.pending.length, 0);
+  const lateness = stats.lateness.sort((a, b) => a - b);
+  const within = lateness.filter((l) => l <= 1000).length / Math.max(1, lateness.length + missed);
+  const refetches = stats.refetches.sort((a, b) => a - b);
+  if (!warmUp) out.push(`| ${mode} | ${n} | ${(acked / elapsed).toFixed(0)} | ${(stats.events / (elapsed + 3)).toFixed(0)} | ${ms(pct(lateness, 50))} | ${ms(pct(lateness, 99))} | ${ms(lateness.at(-1))} | ${n ? `${(within * 100).toFixed(1)}%` : '—'} | ${missed} | ${mode === 'full' ? `${(refetches.length / (elapsed + 3)).toFixed(0)} (${ms(pct(refetches, 99))})` : '—'}${stats.refetchErrors ? `, ${stats.refetchErrors} failed` : ''} | ${((cpu / elapsed) * 100).toFixed(0)}% of a core | ${ms(loop.percentile(99) / 1e6)} |`);
+  for (const c of clients) {
+    clearTimeout(c.timer);
+    await c.client.dispose();
+  }
+  if (stats.socketErrors && !warmUp) out.push(`|  | (${stats.socketErrors} socket errors) |||||||||||`);
+  await sleep(2000);
 }
 console.log(out.join('\n'));
 process.exit(0);

@@ -15,6 +15,10 @@
 #      "0 500 1000 2000 3000"; 0 is the baseline: the orders alone): how late each screen sees each acknowledged order (p50/p99/max, share ≤ 1 s),
 #      measured over MEASURE s (default 30) after the screens are connected. MODES (default "full figures")
 #      also runs the same with figures only (no refetches), to show what the refetches cost.
+#      FULL_SCREENS: other steps for mode full. WARMUP figure screens (default 1000) for WARMUP_S s (20) first, not
+#      reported (the JVM's compilers warm up). PARTS: which of latency, load, capacity to run (all).
+#   BASELINE_APP=<a quarkus-app directory> (BASELINE_NAME, BASELINE_PARTS default capacity): another build, e.g. main's,
+#      measured first in the same run, on a fresh database, for a side-by-side comparison. JAVA_OPTS: for the service.
 # Database livetally_bench_screens (re-created), Redis db REDIS_DB (default 10), port PORT (default 18097;
 # management MANAGEMENT_PORT, 18098). Needs JDK 17, PostgreSQL and Redis on 127.0.0.1, node 20+, openssl,
 # Debian's chromium (e2e/run.sh installs it) and e2e's node_modules (npm ci). SKIP_BUILD=1 skips packaging.
@@ -52,32 +56,42 @@ trap cleanup EXIT
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/private.pem" 2>/dev/null
 openssl pkey -in "$KEYS/private.pem" -pubout -out "$KEYS/public.pem"
 
-log "re-creating $DB, flushing Redis db $REDIS_DB"
-"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-redis-cli -n "$REDIS_DB" flushdb >/dev/null
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-
 others() {
   printf 'load average %s, %s other JVMs' "$(cut -d' ' -f1-3 /proc/loadavg)" \
     "$(ps -eo pid=,args= | awk -v self="$JAR_PID" '$1 != self && /java/ && !/awk/' | grep -c . || true)"
 }
-log "starting the jar (prod profile)"
 BEFORE=$(others)
-DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB QUARKUS_HTTP_PORT=$PORT \
-  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
-  JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
-  java -Xmx2g -jar "$OUT/app/quarkus-run.jar" > "$OUT/server.log" 2>&1 &
-JAR_PID=$!
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 $JAR_PID 2>/dev/null || { tail -50 "$OUT/server.log" >&2; exit 1; }
-  sleep 1
-done
-
 STARTED=$(date -u +'%Y-%m-%d %H:%M UTC')
-report=$(BASE_URL="http://127.0.0.1:$PORT" MINT_TOKEN="$ROOT/bin/mint-token" JWT_PRIVATE_KEY="$KEYS/private.pem" \
-  GRAPHQL_WS="$GRAPHQL_WS" SERVER_PID=$JAR_PID NODE_PATH="$ROOT/e2e/node_modules" \
-  node --experimental-websocket --max-old-space-size=4096 bench/screens/bench.mjs)
+
+# One build after the other, each on a fresh database and Redis db: BASELINE_APP (a quarkus-app directory of
+# another build, e.g. main's) first when given, then this one. BASELINE_PARTS: its parts (default capacity).
+run_build() { # name app-dir parts
+  log "re-creating $DB, flushing Redis db $REDIS_DB"
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+  redis-cli -n "$REDIS_DB" flushdb >/dev/null
+  log "starting the jar of $1 (prod profile)"
+  DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB QUARKUS_HTTP_PORT=$PORT \
+    QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
+    JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
+    java -Xmx2g ${JAVA_OPTS:-} -jar "$2/quarkus-run.jar" > "$OUT/server-$1.log" 2>&1 &
+  JAR_PID=$!
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
+    kill -0 $JAR_PID 2>/dev/null || { tail -50 "$OUT/server-$1.log" >&2; exit 1; }
+    sleep 1
+  done
+  printf '#### Build: %s\n\n' "$1"
+  BASE_URL="http://127.0.0.1:$PORT" MINT_TOKEN="$ROOT/bin/mint-token" JWT_PRIVATE_KEY="$KEYS/private.pem" \
+    GRAPHQL_WS="$GRAPHQL_WS" SERVER_PID=$JAR_PID NODE_PATH="$ROOT/e2e/node_modules" PARTS="$3" BUILD="$1" \
+    node --experimental-websocket --max-old-space-size=4096 bench/screens/bench.mjs
+  kill "$JAR_PID"; wait "$JAR_PID" 2>/dev/null || true
+  JAR_PID=
+  sleep 2
+}
+[ -z "${BASELINE_APP:-}" ] || run_build "${BASELINE_NAME:-baseline}" "$BASELINE_APP" "${BASELINE_PARTS:-capacity}" >> "$KEYS/report.md"
+run_build "$(git rev-parse --abbrev-ref HEAD)@$(git rev-parse --short HEAD)" "$OUT/app" "${PARTS:-latency load capacity}" >> "$KEYS/report.md"
+report=$(cat "$KEYS/report.md")
 header="## Big screens (issue 12) — $STARTED
 Machine: $(nproc) cores ($(lscpu | grep 'Model name' | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB; \
 PostgreSQL $("${PSQL[@]}" -d postgres -tAc 'SHOW server_version' | cut -d' ' -f1), Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -d= -f2), \

@@ -14,8 +14,8 @@ import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.smallrye.graphql.runtime.SmallRyeAuthGraphQLTransportWSSubprotocolHandler;
 import io.quarkus.smallrye.graphql.runtime.SmallRyeAuthGraphQLWSSubprotocolHandler;
 import io.quarkus.smallrye.graphql.runtime.SmallRyeGraphQLAbstractHandler;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -55,8 +55,9 @@ public class GraphQLWebSocketRoute {
             @ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/") String httpRoot,
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path") String graphqlPath,
             @ConfigProperty(name = "quarkus.smallrye-graphql.authorization-client-init-payload-name")
-            Optional<String> initPayloadAuthorization) {
-        Upgrades upgrades = new Upgrades(identities, requests, initPayloadAuthorization);
+            Optional<String> initPayloadAuthorization, MeterRegistry meters) {
+        Upgrades upgrades = new Upgrades(identities, requests, initPayloadAuthorization,
+                new SharedSubscriptions(meters));
         router.route(path(httpRoot, graphqlPath)).order(ORDER).handler(ctx -> {
             if (!isUpgrade(ctx)) {
                 ctx.next();
@@ -131,15 +132,30 @@ public class GraphQLWebSocketRoute {
         }
     }
 
+    /** A null message was not JSON: the library has already closed the socket with 4400. */
+    static boolean valid(ClientMessages protocol, JsonObject message, GraphQLWebSocketSession session) {
+        if (message == null) {
+            return false;
+        }
+        String problem = protocol.problem(message);
+        if (problem != null) {
+            session.close(INVALID_MESSAGE, problem);
+            return false;
+        }
+        return true;
+    }
+
     /** Quarkus' handler for one upgrade: authenticated identity, request context, then the socket. */
     private static final class Upgrades extends SmallRyeGraphQLAbstractHandler {
 
         private final Optional<String> initPayloadAuthorization;
+        private final SharedSubscriptions shared;
 
         Upgrades(CurrentIdentityAssociation identities, CurrentVertxRequest requests,
-                Optional<String> initPayloadAuthorization) {
+                Optional<String> initPayloadAuthorization, SharedSubscriptions shared) {
             super(identities, requests, false);
             this.initPayloadAuthorization = initPayloadAuthorization;
+            this.shared = shared;
         }
 
         @Override
@@ -193,15 +209,7 @@ public class GraphQLWebSocketRoute {
         private GraphQLWebsocketHandler create(String subprotocol, Session session, Map<String, Object> metaData,
                 RoutingContext ctx) {
             if ("graphql-transport-ws".equals(subprotocol)) {
-                return new SmallRyeAuthGraphQLTransportWSSubprotocolHandler(session, metaData, ctx, this,
-                        initPayloadAuthorization) {
-                    @Override
-                    protected void onMessage(JsonObject message) {
-                        if (valid(ClientMessages.TRANSPORT_WS, message, session)) {
-                            super.onMessage(message);
-                        }
-                    }
-                };
+                return new SharingTransportHandler(session, metaData, ctx, this, initPayloadAuthorization, shared);
             }
             if ("graphql-ws".equals(subprotocol)) {
                 return new SmallRyeAuthGraphQLWSSubprotocolHandler(session, metaData, ctx, this,
@@ -216,22 +224,9 @@ public class GraphQLWebSocketRoute {
             }
             return null;
         }
-
-        /** A null message was not JSON: the library has already closed the socket with 4400. */
-        private static boolean valid(ClientMessages protocol, JsonObject message, GraphQLWebSocketSession session) {
-            if (message == null) {
-                return false;
-            }
-            String problem = protocol.problem(message);
-            if (problem != null) {
-                session.close(INVALID_MESSAGE, problem);
-                return false;
-            }
-            return true;
-        }
     }
 
-    private static final class Session implements GraphQLWebSocketSession {
+    static final class Session implements GraphQLWebSocketSession {
 
         private final ServerWebSocket socket;
         /** Why the token of connection_init was refused, once it has been. */

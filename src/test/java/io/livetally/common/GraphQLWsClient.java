@@ -89,6 +89,11 @@ public final class GraphQLWsClient implements AutoCloseable {
         send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query, "variables", variables)));
     }
 
+    /** Completes the operation from the client's side (the server sends nothing back). */
+    public void stop(String id) {
+        send(Map.of("id", id, "type", "complete"));
+    }
+
     /** The {@code data} of the next message, which must be a {@code next} without errors for the operation. */
     public JsonPath next(String id) {
         JsonPath message = message();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.livetally.common.GraphQLWsClient;
 import io.livetally.common.TestData;
+import io.livetally.common.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -83,6 +85,47 @@ class LiveStatsSubscriptionTest {
             first.complete("a");
             second.complete("b");
         }
+    }
+
+    @Test
+    void screensOfOneScopeShareOneExecutionThatOutlivesTheSocketThatStartedIt() {
+        String product = data.product(TestData.FENGJIE);
+        String session = data.liveSession(product);
+        double executions = PrometheusMetrics.value("livetally_subscriptions_executions");
+        try (GraphQLWsClient first = GraphQLWsClient.connect(vertx, graphql);
+                GraphQLWsClient second = GraphQLWsClient.connect(vertx, graphql);
+                GraphQLWsClient third = GraphQLWsClient.connect(vertx, graphql);
+                GraphQLWsClient official = GraphQLWsClient.connect(vertx, graphql, TestTokens.official("500000"))) {
+            first.subscribe("a", LIVE_STATS, Map.of("id", session));
+            assertThat(first.next("a").getInt("liveStats.orderCount")).isZero();
+            // Joiners get the latest figures at once, from the running execution.
+            second.subscribe("b", LIVE_STATS, Map.of("id", session));
+            third.subscribe("c", LIVE_STATS, Map.of("id", session));
+            assertThat(second.next("b").getInt("liveStats.orderCount")).isZero();
+            assertThat(third.next("c").getInt("liveStats.orderCount")).isZero();
+            // Another scope: its own execution (what it may see is its own).
+            official.subscribe("d", LIVE_STATS, Map.of("id", session));
+            assertThat(official.next("d").getInt("liveStats.orderCount")).isZero();
+            assertThat(PrometheusMetrics.value("livetally_subscriptions_executions")).isEqualTo(executions + 2);
+
+            // The socket whose context ran the execution goes: another subscriber's takes over.
+            first.close();
+            data.record(data.livestreamOrder(session, product));
+            assertThat(second.next("b").getInt("liveStats.orderCount")).isEqualTo(1);
+            assertThat(third.next("c").getInt("liveStats.orderCount")).isEqualTo(1);
+            assertThat(official.next("d").getInt("liveStats.orderCount")).isEqualTo(1);
+            assertThat(second.messageWithin(Duration.ofMillis(1200))).as("no repeat after the take-over").isNull();
+
+            // One leaves by completing; the last one still sees the final figures and the completion.
+            second.stop("b");
+            data.end(session);
+            assertThat(third.next("c").getInt("liveStats.orderCount")).isEqualTo(1);
+            third.complete("c");
+            assertThat(official.next("d").getInt("liveStats.orderCount")).isEqualTo(1);
+            official.complete("d");
+            assertThat(second.messageWithin(Duration.ofMillis(500))).isNull();
+        }
+        assertThat(PrometheusMetrics.value("livetally_subscriptions_executions")).isEqualTo(executions);
     }
 
     @Test

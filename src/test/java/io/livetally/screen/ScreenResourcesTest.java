@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,6 +116,22 @@ class ScreenResourcesTest {
     void anUnknownMapIsNotFoundAndNoDevTokensAreOfferedOutsideDevMode() {
         given().when().get("/screen/maps/nowhere.json").then().statusCode(404);
         assertThat(given().when().get("/screen/dev-tokens.json").then().statusCode(204).extract().asString()).isEmpty();
+    }
+
+    @Test
+    void theChinaMapHasEveryProvinceByItsSixDigitCodeAndName() {
+        JsonObject map = new JsonObject(given().when().get("/screen/maps/china.json").then().statusCode(200)
+                .contentType("application/geo+json").extract().asString());
+        Map<String, String> names = new TreeMap<>();
+        JsonArray features = map.getJsonArray("features");
+        for (int i = 0; i < features.size(); i++) {
+            JsonObject properties = features.getJsonObject(i).getJsonObject("properties");
+            names.put(properties.getString("code"), properties.getString("name"));
+        }
+        // keyed like Order.buyerProvince: 31 provinces, Taiwan, Hong Kong and Macao
+        assertThat(names).hasSize(34).containsEntry("370000", "山东").containsEntry("500000", "重庆")
+                .containsEntry("110000", "北京").containsEntry("820000", "澳门");
+        assertThat(names.keySet()).allMatch(code -> code.matches("[1-8]\\d0000"));
     }
 
     @Test

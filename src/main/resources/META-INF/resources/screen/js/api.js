@@ -64,3 +64,47 @@ export function whole(result) {
   if (first) throw new ScreenError(first.extensions?.code ?? 'error', first.message);
   return result.data;
 }
+
+/** The file name of a Content-Disposition header: RFC 5987's filename* (UTF-8), else the plain one. */
+export function dispositionName(header, fallback) {
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header ?? '');
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch { /* a malformed name: the plain one */ }
+  }
+  return /filename\s*=\s*"([^"]*)"/i.exec(header ?? '')?.[1] || fallback;
+}
+
+/**
+ * Downloads a report (/reports/…) as a person saves a file: fetched with the token in the Authorization header
+ * (never in a URL), kept as a Blob and saved through a temporary object URL under the service's file name.
+ * A refused token signs out; another refusal throws a ScreenError with the service's message.
+ */
+export async function download(path, fallbackName) {
+  let response;
+  try {
+    response = await fetch(path, { headers: { authorization: `Bearer ${token()}` }, cache: 'no-store' });
+  } catch {
+    throw new ScreenError('offline', '无法连接服务器，请检查网络。');
+  }
+  if (!response.ok) {
+    const first = (await response.json().catch(() => null))?.errors?.[0];
+    if (response.status === 401) {
+      const message = refusedTokenMessage(first?.extensions?.reason);
+      signOut(message);
+      throw new ScreenError('invalid-token', message);
+    }
+    throw new ScreenError(first?.extensions?.code ?? 'http', first?.message ?? `下载失败（HTTP ${response.status}）。`);
+  }
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = dispositionName(response.headers.get('content-disposition'), fallbackName);
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { name: link.download, bytes: blob.size };
+}

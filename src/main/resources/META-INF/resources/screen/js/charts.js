@@ -114,3 +114,49 @@ export function channelRing(el) {
     }],
   });
 }
+
+const BUYER_TYPES = { CONSUMER: '个人消费者', BUDGET_UNIT: '预算单位采购', PAIRING_UNIT: '定点帮扶单位', EAST_WEST_COOPERATION: '东西部协作',
+  ASSISTANCE_GROUP: '市级扶贫集团', ENTERPRISE: '企业和社会力量' };
+export const buyerTypeName = (t) => BUYER_TYPES[t] ?? t;
+
+/** Net GMV by who bought (SalesTotals.byBuyerType), as a ring. */
+export function buyerTypeRing(el) {
+  const instance = chart(el);
+  return (byBuyerType) => instance.setOption({
+    ...base,
+    tooltip: { ...tooltip, trigger: 'item', formatter: (p) => `${p.name}<br>${yuan(p.data.exact)}（${p.percent}%）<br>订单 ${count(p.data.orders)} 笔` },
+    legend: { bottom: 0, textStyle: { color: MUTED }, itemWidth: 10, itemHeight: 10 },
+    color: ['#39c5ff', '#ffb547', '#3ddc97', '#b48cff', '#ff6b8b', '#7ee0d2'],
+    series: [{
+      type: 'pie', radius: ['42%', '68%'], center: ['50%', '44%'], label: { color: TEXT, formatter: '{d}%' },
+      data: byBuyerType.map((b) => ({ name: buyerTypeName(b.buyerType), value: yuanNumber(b.figures.netGmv), exact: b.figures.netGmv,
+        orders: b.figures.orderCount, buyerType: b.buyerType })),
+    }],
+  });
+}
+
+/**
+ * The buyers' provinces on the China map (SalesTotals.byBuyerProvince, keyed by GB/T 2260 province code through
+ * the features' properties.code); names: the map file's name of each code.
+ */
+export function provinceMap(el, mapName, names) {
+  const instance = chart(el);
+  return (byProvince) => {
+    const values = byProvince.map((p) => yuanNumber(p.figures.netGmv));
+    instance.setOption({
+      ...base,
+      tooltip: { ...tooltip, trigger: 'item', formatter: (p) => (p.data
+        ? `${p.data.provinceName}<br>净销售额 ${yuan(p.data.exact)}<br>订单 ${count(p.data.orders)} 笔` : `${names.get(p.name) ?? p.name}<br>暂无成交`) },
+      visualMap: { min: 0, max: Math.max(1, ...values), calculable: false, orient: 'vertical', left: 8, bottom: 8,
+        text: ['高', '低'], textStyle: { color: MUTED }, inRange: { color: ['#16325c', '#1f6feb', '#39c5ff', '#ffe27a'] } },
+      series: [{
+        type: 'map', map: mapName, nameProperty: 'code', roam: false, selectedMode: false, top: 8, bottom: 8,
+        label: { show: false }, emphasis: { label: { show: true, color: '#fff', formatter: (p) => names.get(p.name) ?? '' },
+          itemStyle: { areaColor: '#ff8a3d' } },
+        itemStyle: { areaColor: '#122546', borderColor: '#0a1428', borderWidth: 1 },
+        data: byProvince.map((p) => ({ name: p.province, province: p.province, provinceName: names.get(p.province) ?? p.province,
+          value: yuanNumber(p.figures.netGmv), exact: p.figures.netGmv, orders: p.figures.orderCount })),
+      }],
+    });
+  };
+}

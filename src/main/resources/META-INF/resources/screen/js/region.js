@@ -1,17 +1,19 @@
 // /screen/region/{code}: an official's region — period totals, the district map (or a ranked table of the
 // children where no map exists), top hosts and products, channels, campaigns, price alerts, and today's totals
-// live through regionTotals.
-import { ScreenError, query } from './api.js';
+// live through regionTotals; who bought (buyer types) and from where (the buyers' provinces on the China map), and
+// the month's bulletin (月度通报) to download.
+import { ScreenError, download, query } from './api.js';
 import { claims } from './auth.js';
-import { campaignGauge, channelRing, districtMap } from './charts.js';
+import { buyerTypeRing, campaignGauge, channelRing, districtMap, provinceMap } from './charts.js';
 import { setTitle, showConnection, showMessage } from './chrome.js';
 import { byId, fill, h, setFigure } from './dom.js';
 import { echarts } from './lib.js';
 import { count, percent, toFen, yuan, yuanShort } from './format.js';
 import { openLive } from './live.js';
-import { day, dayAndTime, dates, learnOffset, period } from './time.js';
+import { day, dayAndTime, dates, learnOffset, month, period, recentMonths } from './time.js';
 
-const FIGURES = 'gmv refunds netGmv orderCount itemsSold averageOrderValue priceAlertCount refundCount byChannel { channel netGmv orderCount }';
+const FIGURES = `gmv refunds netGmv orderCount itemsSold averageOrderValue priceAlertCount refundCount byChannel { channel netGmv orderCount }
+  byBuyerType { buyerType figures { netGmv orderCount } } byBuyerProvince { province figures { netGmv orderCount } }`;
 const REGION = `query Region($code: ID!, $from: DateTime!, $to: DateTime!) {
   region(code: $code) { code name level povertyFocus parent { code name } totals(from: $from, to: $to) { ${FIGURES} } }
   children: topRegions(regionCode: $code, from: $from, to: $to, limit: 100) { rank region { code name povertyFocus } totals { netGmv orderCount } }
@@ -120,6 +122,7 @@ function build(state) {
     h('nav', { class: 'panel periods', 'aria-label': '统计期' },
       h('div', { class: 'tabs', id: 'period-tabs' }),
       h('span', { class: 'period-range', id: 'period-range' }),
+      bulletin(region),
       region.parent && !(claims()?.role === 'official' && claims().regionCode === region.code)
         ? h('a', { href: `/screen/region/${encodeURIComponent(region.parent.code)}`, class: 'up' }, `↑ ${region.parent.name}`) : null),
     h('section', { class: 'panel totals' },
@@ -142,6 +145,9 @@ function build(state) {
       mapName ? h('p', { class: 'legend-note' }, '金色描边：重点帮扶区县 · 点击区县查看下级') : null,
       h('table', { class: 'table ranking', id: 'children' })),
     h('section', { class: 'panel channels' }, h('h2', {}, '渠道构成（净销售额）'), h('div', { class: 'chart ring', id: 'channels' })),
+    h('section', { class: 'panel buyers' }, h('h2', {}, '购买主体构成（净销售额）'), h('div', { class: 'chart ring', id: 'buyer-types' })),
+    h('section', { class: 'panel provinces' }, h('h2', {}, '买家省份分布（净销售额）'),
+      h('div', { class: 'chart map china', id: 'provinces' }), h('ol', { class: 'rank', id: 'province-list' })),
     h('section', { class: 'panel campaign' }, h('h2', {}, '活动目标完成度'), h('div', { class: 'chart gauge', id: 'gauge' }),
       h('p', { class: 'muted', id: 'gauge-line' }), h('ul', { class: 'campaigns', id: 'campaigns' })),
     h('section', { class: 'panel hosts' }, h('h2', {}, '主播排行'), h('ol', { class: 'rank', id: 'hosts' })),
@@ -150,6 +156,8 @@ function build(state) {
   setTitle(`${region.name} · 消费扶贫大屏`, `${LEVELS[region.level] ?? ''} ${region.code}${region.povertyFocus ? ' · 重点帮扶' : ''}`);
   state.charts = {
     channels: channelRing(byId('channels')),
+    buyerTypes: buyerTypeRing(byId('buyer-types')),
+    provinces: loadProvinces(byId('provinces')),
     gauge: campaignGauge(byId('gauge')),
   };
   if (mapName) {
@@ -157,6 +165,51 @@ function build(state) {
   }
   if (locator) state.charts.locator = loadMap(byId('locator'), locator, () => {});
   return app;
+}
+
+/** The monthly bulletin of the region (/reports/bulletin.xlsx), downloaded with the token in a header. */
+function bulletin(region) {
+  const months = recentMonths(12);
+  const picker = h('select', { class: 'tab', id: 'bulletin-month', 'aria-label': '通报月份' },
+    months.map((m) => h('option', { value: m }, `${m.replace('-', '年')}月`)));
+  const note = h('span', { class: 'muted', id: 'bulletin-note', role: 'status' });
+  const button = h('button', { type: 'button', class: 'tab', id: 'bulletin', onclick: async () => {
+    const chosen = picker.value || month();
+    button.disabled = true;
+    note.textContent = '正在生成…';
+    try {
+      const file = await download(`/reports/bulletin.xlsx?region=${encodeURIComponent(region.code)}&month=${encodeURIComponent(chosen)}`,
+        `${region.name}_月度通报_${chosen}.xlsx`);
+      note.textContent = `已下载 ${file.name}`;
+      note.dataset.file = file.name;
+    } catch (e) {
+      note.textContent = e.message;
+    } finally {
+      button.disabled = false;
+    }
+  } }, '下载月度通报');
+  return h('span', { class: 'bulletin' }, picker, button, note);
+}
+
+/** The China map of the buyers' provinces (/screen/maps/china.json), and the provinces ranked beside it. */
+function loadProvinces(el) {
+  const ready = fetch('/screen/maps/china.json').then((r) => {
+    if (!r.ok) throw new Error(`map china: HTTP ${r.status}`);
+    return r.json();
+  }).then((geo) => {
+    echarts.registerMap('china', geo);
+    const names = new Map(geo.features.map((f) => [f.properties.code, f.properties.name]));
+    return { draw: provinceMap(el, 'china', names), names };
+  });
+  return (byProvince) => {
+    const list = byId('province-list');
+    ready.then(({ draw, names }) => {
+      draw(byProvince);
+      fill(list, byProvince.length ? byProvince.slice(0, 5).map((p) => h('li', { dataset: { province: p.province } },
+        h('span', { class: 'name' }, names.get(p.province) ?? p.province), h('span', { class: 'muted' }, ` ${count(p.figures.orderCount)} 笔`),
+        h('b', { class: 'num' }, yuanShort(p.figures.netGmv)))) : h('li', { class: 'muted' }, '本期暂无买家省份数据。'));
+    }).catch(() => el.replaceChildren(h('p', { class: 'muted' }, '地图文件无法加载。')));
+  };
 }
 
 const childLevel = (level) => ({ MUNICIPALITY: 'DISTRICT', DISTRICT: 'TOWNSHIP', TOWNSHIP: 'VILLAGE' })[level];
@@ -195,6 +248,8 @@ function render(state, chosen) {
   state.charts.locator?.([{ ...region, netGmv: totals.netGmv, orderCount: totals.orderCount }]);
   ranking(byId('children'), rows, toFen(totals.netGmv), state.data.region.level === 'MUNICIPALITY' ? 10 : 100);
   state.charts.channels(totals.byChannel);
+  state.charts.buyerTypes(totals.byBuyerType);
+  state.charts.provinces(totals.byBuyerProvince);
   campaignPanel(state, campaigns, chosen.campaign);
   fill(byId('hosts'), hosts.length ? hosts.map((r) => h('li', {}, h('span', { class: 'name' }, r.streamer.displayName),
     h('span', { class: 'muted' }, ` ${r.streamer.platform}`), h('b', { class: 'num' }, yuanShort(r.totals.netGmv)))) : h('li', { class: 'muted' }, '本期暂无成交。'));

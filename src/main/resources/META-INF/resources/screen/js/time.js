@@ -64,3 +64,15 @@ export function dates(startsOn, endsOn) {
   const [y2, m2, d2] = endsOn.split('-').map(Number);
   return { from: instant(y1, m1 - 1, d1), to: instant(y2, m2 - 1, d2 + 1) };
 }
+
+/** The business month of an instant, as the reports take it: 2020-09. */
+export function month(at = Date.now()) {
+  const t = local(at);
+  return `${t.getUTCFullYear()}-${two(t.getUTCMonth() + 1)}`;
+}
+
+/** The last n business months, this one first: ['2020-09', '2020-08', …]. */
+export function recentMonths(n, at = Date.now()) {
+  const t = local(at);
+  return Array.from({ length: n }, (_, i) => month(instant(t.getUTCFullYear(), t.getUTCMonth() - i, 15)));
+}

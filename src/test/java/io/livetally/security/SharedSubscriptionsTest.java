@@ -1,0 +1,66 @@
+package io.livetally.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+
+/** Which operations share an execution, and by what key; the ids as the shared messages write them. */
+class SharedSubscriptionsTest {
+
+    private static final Scope HOST = new Scope(Role.HOST, null, 5L, null);
+
+    private static JsonObject payload(String query, String operationName, String variables) {
+        var payload = Json.createObjectBuilder().add("query", query);
+        if (operationName != null) {
+            payload.add("operationName", operationName);
+        }
+        if (variables != null) {
+            payload.add("variables", Json.createReader(new StringReader(variables)).readObject());
+        }
+        return payload.build();
+    }
+
+    @Test
+    void onlySubscriptionsOfAnAuthenticatedScopeAreShared() {
+        String live = "subscription($id: ID!) { liveStats(sessionId: $id) { orderCount } }";
+        assertThat(SharedSubscriptions.key(HOST, payload(live, null, "{\"id\":\"9\"}"))).isNotNull();
+        assertThat(SharedSubscriptions.key(HOST, payload("{ session(id: 9) { id } }", null, null))).isNull();
+        assertThat(SharedSubscriptions.key(HOST, payload("mutation { startSession(id: 9) { id } }", null, null)))
+                .isNull();
+        assertThat(SharedSubscriptions.key(Scope.NONE, payload(live, null, null))).isNull();
+        assertThat(SharedSubscriptions.key(null, payload(live, null, null))).isNull();
+        assertThat(SharedSubscriptions.key(HOST, payload("subscription {", null, null))).as("unparsable").isNull();
+    }
+
+    @Test
+    void theNamedOperationDecidesInADocumentOfSeveral() {
+        String both = "query Q { session(id: 9) { id } } subscription S { liveStats(sessionId: 9) { orderCount } }";
+        assertThat(SharedSubscriptions.key(HOST, payload(both, "S", null))).isNotNull();
+        assertThat(SharedSubscriptions.key(HOST, payload(both, "Q", null))).isNull();
+        assertThat(SharedSubscriptions.key(HOST, payload(both, null, null))).as("ambiguous").isNull();
+    }
+
+    @Test
+    void theKeyHoldsTheScopeTheDocumentAndTheVariables() {
+        String live = "subscription($id: ID!) { liveStats(sessionId: $id) { orderCount } }";
+        var nine = SharedSubscriptions.key(HOST, payload(live, null, "{\"id\":\"9\"}"));
+        assertThat(SharedSubscriptions.key(HOST, payload(live, null, "{\"id\":\"9\"}"))).isEqualTo(nine);
+        assertThat(SharedSubscriptions.key(HOST, payload(live, null, "{\"id\":\"10\"}"))).isNotEqualTo(nine);
+        assertThat(SharedSubscriptions.key(new Scope(Role.HOST, null, 6L, null), payload(live, null, "{\"id\":\"9\"}")))
+                .isNotEqualTo(nine);
+        assertThat(SharedSubscriptions.key(Scope.ALL, payload(live, null, "{\"id\":\"9\"}"))).isNotEqualTo(nine);
+    }
+
+    @Test
+    void anOperationIdIsWrittenAsAJsonString() {
+        assertThat(SharingTransportHandler.quoted("a1")).isEqualTo("\"a1\"");
+        String odd = "q\"uo\\te\n\u0001é";
+        assertThat(Json.createReader(new StringReader("[" + SharingTransportHandler.quoted(odd) + "]"))
+                .readArray().getString(0)).isEqualTo(odd);
+    }
+}
