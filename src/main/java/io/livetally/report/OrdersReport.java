@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * /reports/orders: the orders list with OrderFilter's fields as parameters, narrowed as {@code orders(filter)} is
  * (a host: their own sessions' orders; an official: products originating in their subtree), newest first, streamed
- * through a cursor a thousand rows at a time, then totals rows (orders, items and amount; the refunded ones). The
+ * a chunk at a time from one snapshot ({@link OrderExport}), then totals rows (orders, items and amount; the refunded ones). The
  * buyer's reference (a platform's buyer id) is shown to admins and officials only: a host's export has none.
  */
 @ApplicationScoped
