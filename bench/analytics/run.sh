@@ -20,7 +20,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-OUT=$ROOT/bench/out/analytics
+# BENCH_OUT: where results go; BENCH_APP: a packaged service (a quarkus-app directory) to run instead of this tree's,
+# e.g. a build of main for a before/after in the same run
+OUT=${BENCH_OUT:-$ROOT/bench/out/analytics}
 mkdir -p "$OUT"
 SIZES=${*:-1000000 10000000}
 PORT=${BENCH_PORT:-18481}
@@ -38,7 +40,7 @@ trap cleanup EXIT
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/private.pem" 2>/dev/null
 openssl pkey -in "$KEYS/private.pem" -pubout -out "$KEYS/public.pem"
 
-if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "${BENCH_PACKAGE:-}" ]; then
+if [ -z "${BENCH_APP:-}" ] && { [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "${BENCH_PACKAGE:-}" ]; }; then
   log "packaging the service"
   ./mvnw -B -q package -DskipTests
 fi
@@ -46,11 +48,13 @@ fi
 # run a copy, so that a build in the work tree meanwhile cannot change the jar under the service
 APP=$OUT/app
 rm -rf "$APP"
-cp -r target/quarkus-app "$APP"
+cp -r "${BENCH_APP:-target/quarkus-app}" "$APP"
 
 TOOLS=${BENCH_TOOLS:-$(mktemp -d)}
 # BENCH_NO_POSTGRAPHILE=1 measures the service and the plain SQL only (node-postgres is still installed)
-if [ -n "${BENCH_NO_POSTGRAPHILE:-}" ] && [ ! -d "$TOOLS/node_modules/pg" ]; then
+if [ -n "${BENCH_EXPORTS_ONLY:-}" ]; then
+  BENCH_NO_POSTGRAPHILE=1   # the exports need neither PostGraphile nor node-postgres
+elif [ -n "${BENCH_NO_POSTGRAPHILE:-}" ] && [ ! -d "$TOOLS/node_modules/pg" ]; then
   (cd "$TOOLS" && npm install --silent --no-audit --no-fund pg@8)
 elif [ ! -d "$TOOLS/node_modules/postgraphile" ]; then
   log "installing PostGraphile v4 + @graphile/pg-aggregates into $TOOLS"
@@ -156,4 +160,5 @@ done
   echo "postgresql: $(psql -h 127.0.0.1 -U postgres -tAc 'SHOW server_version')"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
-node bench/analytics/report.mjs "$OUT"
+[ -z "${BENCH_EXPORTS_ONLY:-}" ] && node bench/analytics/report.mjs "$OUT"
+true

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -16,7 +17,7 @@ import org.dhatim.fastexcel.Worksheet;
  * rows and text is written inline rather than into a shared-strings table, so memory stays flat however many rows a
  * sheet has. Numbers are numeric cells (money with two decimals), instants date-time cells in the business time zone.
  */
-final class XlsxTable implements Table {
+final class XlsxTable implements Table, Table.Cells {
 
     static final int FLUSH_EVERY = 1000;
     private static final String MONEY = "#,##0.00";
@@ -28,6 +29,7 @@ final class XlsxTable implements Table {
     private Worksheet sheet;
     private int row;
     private int columns;
+    private int cell;
 
     XlsxTable(OutputStream stream, ZoneId zone) {
         this.workbook = new Workbook(stream, "livetally", "1.0");
@@ -56,6 +58,50 @@ final class XlsxTable implements Table {
         for (int c = 0; c < values.size(); c++) {
             cell(c, values.get(c));
         }
+        row++;
+        if (row % FLUSH_EVERY == 0) {
+            sheet.flush();
+        }
+    }
+
+    @Override
+    public Cells cells() {
+        return this;
+    }
+
+    @Override
+    public Cells text(String text) {
+        cell(cell++, text);
+        return this;
+    }
+
+    @Override
+    public Cells number(long number) {
+        sheet.value(row, cell++, number);
+        return this;
+    }
+
+    @Override
+    public Cells money(long fen) {
+        cell(cell++, BigDecimal.valueOf(fen, 2));
+        return this;
+    }
+
+    @Override
+    public Cells instant(OffsetDateTime instant) {
+        cell(cell++, instant == null ? null : instant.toInstant());
+        return this;
+    }
+
+    @Override
+    public Cells empty() {
+        cell++;
+        return this;
+    }
+
+    @Override
+    public void end() throws IOException {
+        cell = 0;
         row++;
         if (row % FLUSH_EVERY == 0) {
             sheet.flush();
