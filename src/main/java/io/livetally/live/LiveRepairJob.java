@@ -1,7 +1,6 @@
 package io.livetally.live;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -24,6 +24,8 @@ public class LiveRepairJob {
 
     /** A repair that Redis or PostgreSQL does not answer within this is abandoned and tried on the next run. */
     private static final Duration BOUND = Duration.ofSeconds(10);
+    /** Sessions repaired at once. */
+    private static final int PARALLEL = 8;
 
     private final LiveRepairs repairs;
     private final SessionStatsRepository repository;
@@ -46,12 +48,10 @@ public class LiveRepairJob {
     public Uni<Void> run() {
         Uni<Void> start = repairs.started() ? Uni.createFrom().voidItem()
                 : repository.liveSessionIds().invoke(repairs::startedWith).replaceWithVoid();
-        return start.chain(() -> {
-            List<Uni<Void>> runs = new ArrayList<>();
-            repairs.sessions().forEach((sessionId, dirty) -> runs.add(repair(sessionId, dirty)));
-            return runs.isEmpty() ? Uni.createFrom().voidItem()
-                    : Uni.join().all(runs).andCollectFailures().replaceWithVoid();
-        }).onFailure().recoverWithItem(e -> {
+        // A few sessions at a time: after a start every LIVE session is checked, and reads go on meanwhile.
+        return start.chain(() -> Multi.createFrom().iterable(List.copyOf(repairs.sessions().entrySet()))
+                .onItem().transformToUni(entry -> repair(entry.getKey(), entry.getValue())).merge(PARALLEL)
+                .collect().last().replaceWithVoid()).onFailure().recoverWithItem(e -> {
             Log.debugf("live repair run failed: %s", e);
             return null;
         });
