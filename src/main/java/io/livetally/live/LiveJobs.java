@@ -11,14 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetally.common.Outages;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Background work of the live path, on every instance (each step is idempotent, so instances need no
- * coordination): the reconciler repairs counters that missed an order (a crash between the
- * PostgreSQL commit and the Redis update), and viewer snapshots bound what a Redis loss can cost.
+ * coordination): the reconciler finds counters that missed an order this instance cannot know of (another
+ * instance crashed between a PostgreSQL commit and the Redis update) and hands them to {@link LiveRepairs};
+ * viewer snapshots bound what a Redis loss can cost.
  */
 @ApplicationScoped
 public class LiveJobs {
@@ -30,6 +32,7 @@ public class LiveJobs {
     private final RedisLiveReader reader;
     private final LiveCounters counters;
     private final LiveMetrics metrics;
+    private final LiveRepairs repairs;
     /** Up to when (by the database's clock) each LIVE session's settled orders, or refunds, were all checked. */
     private final Map<Checked, Instant> checkedUpTo = new ConcurrentHashMap<>();
 
@@ -37,7 +40,8 @@ public class LiveJobs {
     }
 
     public LiveJobs(SessionStatsRepository repository, RedisLiveReader reader, LiveCounters counters,
-            LiveMetrics metrics) {
+            LiveMetrics metrics, LiveRepairs repairs) {
+        this.repairs = repairs;
         this.repository = repository;
         this.reader = reader;
         this.counters = counters;
@@ -54,7 +58,7 @@ public class LiveJobs {
     @Scheduled(every = "${livetally.live.reconcile-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "${livetally.live.reconcile-interval}")
     public Uni<Void> reconcile() {
-        return repository.liveCounts(GRACE).chain(sessions -> {
+        return repository.liveCounts(GRACE).invoke(Outages.POSTGRESQL::answered).chain(sessions -> {
             Set<Long> live = new HashSet<>();
             sessions.forEach(counts -> live.add(counts.sessionId()));
             checkedUpTo.keySet().removeIf(key -> !live.contains(key.sessionId()));
@@ -80,16 +84,21 @@ public class LiveJobs {
 
     /**
      * {@code uncounted} is how many PostgreSQL has beyond the counters, {@code recent} how many of its are
-     * younger than the grace period. Without recent ones the difference is exact; with them, missing ones
-     * hide among those in flight, so the ids settled since the last check are looked at.
+     * younger than the grace period. More missing than could be in flight: the session is marked suspect and
+     * repaired at once by {@link LiveRepairJob} (stats from PostgreSQL meanwhile). Otherwise missing ones
+     * may hide among those in flight, so each order is looked at once it is older than the grace period, by
+     * its own time of commit ({@code received_at}: the insert is the transaction's one statement).
      */
     private Uni<Void> repair(long sessionId, boolean refunds, long uncounted, long recent) {
-        boolean drift = uncounted > recent;
-        if (!drift && recent == 0) {
+        if (uncounted > recent) {
+            repairs.suspect(sessionId);
+            return Uni.createFrom().voidItem();
+        }
+        if (recent == 0) {
             return Uni.createFrom().voidItem();
         }
         Checked key = new Checked(sessionId, refunds);
-        return repository.settledSince(sessionId, refunds, drift ? null : checkedUpTo.get(key), GRACE)
+        return repository.settledSince(sessionId, refunds, checkedUpTo.get(key), GRACE)
                 .chain(settled -> reader.uncounted(sessionId, refunds, settled.ids())
                         .chain(missing -> missing.isEmpty() ? Uni.createFrom().item(0)
                                 : repository.orders(sessionId, missing).chain(orders -> refunds

@@ -7,17 +7,20 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetally.common.Draining;
 import io.livetally.common.NotFoundException;
 import io.livetally.session.LiveSession;
 import io.livetally.session.SessionRepository;
 import io.livetally.session.SessionStatus;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 /**
  * One poll of a watched session's stats per instance, shared by all of that instance's subscribers:
  * every 500 ms while the figures change, a last time when the session ends (or is cancelled), then
- * completion. Instances share nothing but Redis, so any number of them can serve subscribers.
+ * completion (also when the instance shuts down: {@link Draining}). Instances share nothing but Redis, so any
+ * number of them can serve subscribers.
  */
 @ApplicationScoped
 public class LiveStatsBroadcaster {
@@ -27,10 +30,13 @@ public class LiveStatsBroadcaster {
     private final SessionRepository sessions;
     private final LiveStatsService stats;
     private final Map<Long, Watch> watched = new ConcurrentHashMap<>();
+    /** Emits once when the instance starts shutting down: every subscription completes. */
+    private final BroadcastProcessor<Update> stopping = BroadcastProcessor.create();
 
-    public LiveStatsBroadcaster(SessionRepository sessions, LiveStatsService stats) {
+    public LiveStatsBroadcaster(SessionRepository sessions, LiveStatsService stats, Draining draining) {
         this.sessions = sessions;
         this.stats = stats;
+        draining.onDrain(() -> stopping.onNext(END));
     }
 
     /** What one poll saw: the stats, and whether the session is over. */
@@ -58,10 +64,13 @@ public class LiveStatsBroadcaster {
         Update known = watch.latest().get();
         Multi<Update> current = known != null ? Multi.createFrom().item(known) : poll(sessionId).toMulti();
         AtomicReference<LiveStats> lastSent = new AtomicReference<>();
-        return Multi.createBy().concatenating().streams(current, watch.updates())
+        Multi<Update> updates = Multi.createBy().concatenating().streams(current, watch.updates())
                 .select().where(update -> update.last() || !sameFigures(lastSent.get(), update.stats()))
                 .invoke(update -> lastSent.set(update.stats()))
                 .plug(LiveStatsBroadcaster::untilLast)
+                .onCompletion().continueWith(END);
+        return Multi.createBy().merging().streams(updates, stopping)
+                .select().first(update -> update != END)
                 .map(Update::stats);
     }
 

@@ -15,9 +15,10 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The read path of a session's stats: from Redis in one round trip while LIVE (rebuilt from
- * PostgreSQL first when the counters were lost), from PostgreSQL while Redis is unreachable,
- * frozen in PostgreSQL once ENDED. Never wrong, never an error because of Redis.
+ * The read path of a session's stats: from Redis in one round trip while LIVE; from PostgreSQL while Redis
+ * is unreachable, while the session's counters may be short ({@link LiveRepairs}: until repaired, or rebuilt
+ * in the background when lost) and when they are behind figures already served ({@link ServedFigures});
+ * frozen in PostgreSQL once ENDED. Never wrong, never going backwards, never an error because of Redis.
  */
 @ApplicationScoped
 public class LiveStatsService implements SessionLifecycleListener {
@@ -28,9 +29,14 @@ public class LiveStatsService implements SessionLifecycleListener {
     private final LiveMetrics metrics;
     private final RedisLiveReader reader;
     private final LiveCounters counters;
+    private final LiveRepairs repairs;
+    private final ServedFigures served;
 
     public LiveStatsService(RedisGuard redis, LiveRebuilder rebuilder, SessionStatsRepository repository,
-            LiveMetrics metrics, RedisLiveReader reader, LiveCounters counters) {
+            LiveMetrics metrics, RedisLiveReader reader, LiveCounters counters, LiveRepairs repairs,
+            ServedFigures served) {
+        this.repairs = repairs;
+        this.served = served;
         this.reader = reader;
         this.counters = counters;
         this.redis = redis;
@@ -41,6 +47,21 @@ public class LiveStatsService implements SessionLifecycleListener {
 
     public Uni<LiveStats> stats(LiveSession session) {
         return figures(session).map(LiveStats::of);
+    }
+
+    /**
+     * The stats answered to a write that went to Redis (viewer events): lost counters are rebuilt first, so that
+     * the events just counted add up with the restored snapshot. A write may wait for that; a read does not.
+     */
+    public Uni<LiveStats> statsAfterWrite(LiveSession session) {
+        if (session.status() != SessionStatus.LIVE) {
+            return stats(session);
+        }
+        return redis.read(session.id())
+                .chain(counters -> counters.ready() ? Uni.createFrom().voidItem()
+                        : rebuilder.rebuild(session.id()).replaceWithVoid())
+                .onFailure().recoverWithNull()
+                .chain(() -> stats(session));
     }
 
     Uni<LiveFigures> figures(LiveSession session) {
@@ -56,25 +77,49 @@ public class LiveStatsService implements SessionLifecycleListener {
     }
 
     private Uni<LiveFigures> live(long sessionId) {
+        if (repairs.dirty(sessionId)) {
+            return fromPostgres(sessionId);
+        }
         return redis.read(sessionId)
-                .chain(counters -> counters.ready() ? Uni.createFrom().item(counters.figures())
-                        : rebuilder.rebuild(sessionId).chain(() -> redis.read(sessionId))
-                                .map(RedisLiveReader.Counters::figures))
-                .invoke(metrics::servedFromRedis)
-                .onFailure().recoverWithUni(failure -> {
+                .onFailure().recoverWithItem(failure -> {
                     Log.debugf("stats of session %d from PostgreSQL: Redis failed (%s)", sessionId, failure);
-                    metrics.servedFromPostgres();
-                    return repository.computed(sessionId);
+                    return null;
+                })
+                .chain(counters -> {
+                    if (counters == null) {
+                        return fromPostgres(sessionId);
+                    }
+                    if (!counters.ready()) {
+                        // Lost counters are rebuilt by the repair job, off this request.
+                        repairs.suspect(sessionId);
+                        return fromPostgres(sessionId);
+                    }
+                    if (served.behind(counters.figures())) {
+                        // Updates still on their way, or missed: what was served stays the floor.
+                        return fromPostgres(sessionId);
+                    }
+                    metrics.servedFromRedis();
+                    return Uni.createFrom().item(served.serve(counters.figures()));
                 });
+    }
+
+    private Uni<LiveFigures> fromPostgres(long sessionId) {
+        metrics.servedFromPostgres();
+        return repository.computed(sessionId).map(served::serve);
     }
 
     /** The session's sales per bucket: from the live minute buckets while LIVE, from its orders otherwise. */
     public Uni<List<TimeBucket>> timeline(LiveSession session, Granularity granularity, ZoneId zone) {
-        Uni<MinuteBuckets> minutes = session.status() != SessionStatus.LIVE ? repository.minutes(session.id())
+        Uni<MinuteBuckets> minutes = session.status() != SessionStatus.LIVE || repairs.dirty(session.id())
+                ? repository.minutes(session.id())
                 : redis.read(session.id())
-                        .chain(counters -> counters.ready() ? Uni.createFrom().voidItem()
-                                : rebuilder.rebuild(session.id()).replaceWithVoid())
-                        .chain(() -> redis.minutes(session.id()))
+                        .chain(counters -> {
+                            if (counters.ready()) {
+                                return redis.minutes(session.id());
+                            }
+                            repairs.suspect(session.id());
+                            return repository.minutes(session.id());
+                        })
                         .onFailure().recoverWithUni(() -> repository.minutes(session.id()));
         return minutes.map(buckets -> buckets.timeline(granularity, zone));
     }
@@ -91,6 +136,8 @@ public class LiveStatsService implements SessionLifecycleListener {
                     Log.warnf("final viewer snapshot of session %d not taken (%s)", sessionId, e);
                     return null;
                 });
+        repairs.forget(sessionId);
+        served.forget(sessionId);
         return snapshot.chain(() -> repository.freeze(sessionId))
                 .chain(() -> counters.expireSoon(sessionId).onFailure().recoverWithNull());
     }
@@ -101,7 +148,8 @@ public class LiveStatsService implements SessionLifecycleListener {
         // Keys of a session that was never LIVE can only be stale (a database restored under a live Redis).
         return counters.reset(sessionId).chain(() -> rebuilder.rebuild(sessionId)).replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
-                    Log.warnf("live counters of session %d not initialised (%s); first read rebuilds them", sessionId, e);
+                    repairs.suspect(sessionId);
+                    Log.warnf("live counters of session %d not initialised (%s); the repair job rebuilds them", sessionId, e);
                     return null;
                 });
     }

@@ -9,12 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import io.livetally.common.Outages;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
  * What the write path tells the live counters after its PostgreSQL commit. Never fails the write:
- * a counter update that fails (Redis down or slow) is logged and left to the reconciler.
+ * a counter update that fails (Redis down, slow or its guard open) marks the orders missed, and
+ * {@link LiveRepairJob} applies them as soon as Redis answers.
  */
 @ApplicationScoped
 public class LiveUpdates {
@@ -22,8 +24,11 @@ public class LiveUpdates {
     private final SessionStatsRepository repository;
     private final LiveMetrics metrics;
     private final RedisGuard guarded;
+    private final LiveRepairs repairs;
 
-    public LiveUpdates(SessionStatsRepository repository, LiveMetrics metrics, RedisGuard guarded) {
+    public LiveUpdates(SessionStatsRepository repository, LiveMetrics metrics, RedisGuard guarded,
+            LiveRepairs repairs) {
+        this.repairs = repairs;
         this.repository = repository;
         this.metrics = metrics;
         this.guarded = guarded;
@@ -39,7 +44,20 @@ public class LiveUpdates {
             return Uni.createFrom().voidItem();
         }
         return update(orders.stream().collect(Collectors.groupingBy(CountedOrder::sessionId)), endedSessions,
-                guarded::applyOrders);
+                guarded::applyOrders, false);
+    }
+
+    /**
+     * Orders answered as duplicates: a platform retries an order whose answer it lost, and the counter
+     * update of the first attempt may have been lost with it (a crash after the commit). Applying them again
+     * counts those once and changes nothing for the others (the script counts each id once).
+     */
+    public Uni<Void> ordersReplayed(List<CountedOrder> orders) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return update(orders.stream().collect(Collectors.groupingBy(CountedOrder::sessionId)), java.util.Set.of(),
+                guarded::applyOrders, false);
     }
 
     /**
@@ -57,27 +75,27 @@ public class LiveUpdates {
             return Uni.createFrom().voidItem();
         }
         Map<Long, List<CountedOrder>> bySession = orders.stream().collect(Collectors.groupingBy(CountedOrder::sessionId));
-        return repository.endedAmong(bySession.keySet()).chain(ended -> update(bySession, ended, apply));
+        return repository.endedAmong(bySession.keySet()).chain(ended -> update(bySession, ended, apply, true));
     }
 
     private Uni<Void> update(Map<Long, List<CountedOrder>> bySession, java.util.Set<Long> sessionEnded,
-            java.util.function.BiFunction<Long, List<CountedOrder>, Uni<Integer>> apply) {
+            java.util.function.BiFunction<Long, List<CountedOrder>, Uni<Integer>> apply, boolean refunds) {
         List<Uni<Void>> updates = new ArrayList<>();
         bySession.forEach((sessionId, sessionOrders) -> {
             if (sessionEnded.contains(sessionId)) {
                 // An ENDED session serves frozen figures: recompute them with the late order.
                 updates.add(repository.freeze(sessionId));
             } else {
-                updates.add(apply.apply(sessionId, sessionOrders).replaceWithVoid()
+                updates.add(apply.apply(sessionId, sessionOrders).invoke(Outages.REDIS::answered).replaceWithVoid()
                         .onFailure().recoverWithItem(e -> {
                             metrics.updateFailed();
-                            // While the breaker is open every update fails the same way: one warning opened it.
-                            if (e instanceof CircuitBreakerOpenException) {
-                                Log.debugf("live counters of session %d not updated: circuit open", sessionId);
-                            } else {
-                                Log.warnf("live counters of session %d not updated (%s); the reconciler will repair them",
-                                        sessionId, e.toString());
+                            repairs.missed(sessionId, sessionOrders, refunds);
+                            // One WARN per outage (Outages), not one per failed update.
+                            if (!(e instanceof CircuitBreakerOpenException)) {
+                                Outages.REDIS.failed(e);
                             }
+                            Log.debugf("live counters of session %d not updated (%s); repaired once Redis answers",
+                                    sessionId, e);
                             return null;
                         }));
             }

@@ -7,8 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.livetally.common.BatchTooLargeException;
 import io.livetally.common.Ids;
 import io.livetally.common.NotFoundException;
-import io.livetally.session.SessionNotLiveException;
+import io.livetally.common.Outages;
 import io.livetally.common.Texts;
+import io.livetally.common.UnavailableException;
+import io.livetally.session.SessionNotLiveException;
 import io.livetally.session.SessionRepository;
 import io.livetally.session.SessionStatus;
 import io.smallrye.mutiny.Uni;
@@ -43,8 +45,11 @@ public class ViewerEventService {
                     }
                     Uni<Void> applied = events.isEmpty() ? Uni.createFrom().voidItem()
                             : redis.applyViewerEvents(id, events)
-                                    .onFailure().transform(e -> new LiveUnavailableException());
-                    return applied.chain(() -> stats.stats(session));
+                                    .onFailure().transform(e -> {
+                                        Outages.REDIS.failed(e);
+                                        return new UnavailableException("Redis (where viewer events are counted)");
+                                    });
+                    return applied.chain(() -> stats.statsAfterWrite(session));
                 });
     }
 

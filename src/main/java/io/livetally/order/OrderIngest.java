@@ -160,18 +160,31 @@ public class OrderIngest {
         });
     }
 
-    /** After the commit, only new orders of a session reach the live counters: a replay never does. */
+    /**
+     * After the commit, new orders of a session reach the live counters. A replay of a LIVE session's order
+     * reaches them too: the counter update of its first attempt may have been lost with the answer (a crash
+     * after the commit), and the counters count each order id once.
+     */
     private Uni<Void> countLive(List<Outcome> outcomes, Set<Long> endedSessions) {
         List<CountedOrder> recorded = new ArrayList<>();
+        List<CountedOrder> replayed = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (Outcome outcome : outcomes) {
             Order order = outcome.order();
-            if (order != null && !outcome.duplicate() && order.sessionId() != null && seen.add(order.id())) {
-                recorded.add(new CountedOrder(order.id(), order.sessionId(), order.productId(), order.quantity(),
-                        order.amount(), order.placedAt(), order.buyerRef()));
+            if (order != null && order.sessionId() != null && seen.add(order.id())) {
+                if (!outcome.duplicate()) {
+                    recorded.add(counted(order));
+                } else if (!endedSessions.contains(order.sessionId())) {
+                    replayed.add(counted(order));
+                }
             }
         }
-        return live.ordersRecorded(recorded, endedSessions);
+        return live.ordersRecorded(recorded, endedSessions).chain(() -> live.ordersReplayed(replayed));
+    }
+
+    private static CountedOrder counted(Order order) {
+        return new CountedOrder(order.id(), order.sessionId(), order.productId(), order.quantity(), order.amount(),
+                order.placedAt(), order.buyerRef());
     }
 
     private void countOutcomes(List<Outcome> outcomes) {

@@ -1,7 +1,6 @@
 package io.livetally.live;
 
 import static io.livetally.common.GraphQLClient.data;
-import static io.livetally.common.GraphQLClient.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,8 +14,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.livetally.common.GraphQLClient;
 import io.livetally.common.Management;
 import io.livetally.common.TestData;
+import io.livetally.common.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -99,10 +100,13 @@ class RedisOutageTest {
         assertThat(duringOutage.orderCount()).isEqualTo(4);
         assertThat(TimelineBuckets.of(session, "MINUTE")).isEqualTo(TimelineBuckets.minutesInPostgres(pool, session));
 
-        // Viewer events exist only in Redis: refused so that the platform retries, not silently lost.
+        // Viewer events exist only in Redis: refused so that the platform retries (HTTP 503, retryable), not lost.
         List<Map<String, Object>> join = List.of(Map.of("type", "JOIN", "viewerRef", "alice"));
-        assertThat(errorCode(RECORD_VIEWER_EVENTS, Map.of("id", session, "events", join)))
-                .isEqualTo("live-counters-unavailable");
+        io.restassured.response.Response refused = GraphQLClient.as(TestTokens.admin())
+                .request(RECORD_VIEWER_EVENTS, Map.of("id", session, "events", join)).post("/graphql");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.jsonPath().getString("errors[0].extensions.code")).isEqualTo("unavailable");
+        assertThat(refused.jsonPath().getBoolean("errors[0].extensions.retryable")).isTrue();
         assertThat(redisHealth()).startsWith("degraded");
 
         // A whole session can run meanwhile: started, sold and ended, its frozen stats exact.

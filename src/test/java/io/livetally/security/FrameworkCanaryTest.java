@@ -110,6 +110,14 @@ import io.vertx.ext.web.Router;
  * <td><a href="https://github.com/eclipse-vertx/vert.x/blob/4.5.27/src/main/java/io/vertx/core/http/impl/Http1xUpgradeToH2CHandler.java#L117-L120">Http1xUpgradeToH2CHandler</a>
  * answers a malformed upgrade with 400 and {@code connection: close} but does not close the channel</td>
  * <td>{@link #vertxKeepsTheSocketOfAMalformedH2cUpgradeOpen}: a plain Vert.x server with h2c on</td></tr>
+ * <tr><td>(g) {@link io.livetally.common.Vertx1706Filter}: the log filter dropping "IllegalStateException: Result
+ * is already complete" traces of the reactive pool</td>
+ * <td><a href="https://github.com/eclipse-vertx/vertx-sql-client/issues/1706">vertx-sql-client#1706</a>:
+ * {@code SqlConnectionPool.execute} does not cancel its connection-timeout timer when acquiring a connection
+ * fails, so the timer later fails the completed promise (one trace per failed acquisition, a connection
+ * timeout after a database outage)</td>
+ * <td>{@link #vertxSqlPoolFailsACompletedPromiseWhenItsConnectionTimeoutFiresAfterAFailedAcquisition}: a pool
+ * of a plain Vert.x to a port nobody listens on</td></tr>
  * </table>
  */
 @QuarkusTest
@@ -315,6 +323,8 @@ class FrameworkCanaryTest {
         }
         assertThat(authentication).as("the authentication route among %s", seen).isNotEmpty()
                 .allMatch(order -> order < GraphQLWebSocketRoute.ORDER);
+        assertThat(authentication).allMatch(order -> order < UnavailableStatus.ORDER);
+        assertThat(UnavailableStatus.ORDER).isLessThan(GraphQLWebSocketRoute.ORDER);
         assertThat(GraphQLWebSocketRoute.ORDER).isLessThan(GraphQLRequestGate.ORDER);
         assertThat(quarkusGraphQL).as("Quarkus' GraphQL routes among %s", seen).contains(-99)
                 .allMatch(order -> order > GraphQLRequestGate.ORDER);
@@ -460,6 +470,37 @@ class FrameworkCanaryTest {
             throw new IllegalStateException(e);
         } finally {
             await(server.close());
+        }
+    }
+
+    // (g) ------------------------------------------------------------------------------------------------
+
+    @Test
+    void vertxSqlPoolFailsACompletedPromiseWhenItsConnectionTimeoutFiresAfterAFailedAcquisition() throws Exception {
+        Vertx plain = Vertx.vertx();
+        List<Throwable> unhandled = java.util.Collections.synchronizedList(new ArrayList<>());
+        plain.exceptionHandler(unhandled::add);
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        io.vertx.sqlclient.Pool pool = io.vertx.pgclient.PgBuilder.pool()
+                .with(new io.vertx.sqlclient.PoolOptions().setConnectionTimeout(300)
+                        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+                .connectingTo(new io.vertx.pgclient.PgConnectOptions().setHost("127.0.0.1").setPort(closedPort)
+                        .setDatabase("none").setUser("none"))
+                .using(plain).build();
+        try {
+            // The caller gets its failure (connection refused) at once ...
+            assertThat(catchThrowable(() -> await(pool.query("SELECT 1").execute()))).isNotNull();
+            // ... and the pool's timer fails the same, completed, promise once the connection timeout has passed.
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !unhandled.isEmpty());
+            assertThat(unhandled.get(0)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("Result is already complete");
+            assertThat(io.livetally.common.Vertx1706Filter.isPoolTimerNoise(unhandled.get(0))).isTrue();
+        } finally {
+            pool.close();
+            plain.close();
         }
     }
 
