@@ -81,12 +81,14 @@ public class GraphQLRequestGate {
     /** Documents that parsed, with what the gate needs of each operation. */
     private final Map<String, DocumentFacts> parsed = new ConcurrentHashMap<>();
     private final DocumentLimits limits;
+    private final RequestCosts costs;
     private ParserOptions parserOptions;
     private String path;
     private int maxDepth;
 
-    GraphQLRequestGate(DocumentLimits limits) {
+    GraphQLRequestGate(DocumentLimits limits, RequestCosts costs) {
         this.limits = limits;
+        this.costs = costs;
     }
 
     void register(@Observes Router router,
@@ -195,8 +197,15 @@ public class GraphQLRequestGate {
             return;
         }
         DocumentFacts.Operation operation = facts.operation(request.operationName());
-        if (operation != null && refusedBySize(ctx, operation)) {
-            return;
+        RequestCosts.Priced priced = null;
+        if (operation != null) {
+            if (refusedBySize(ctx, operation, false)) {
+                return;
+            }
+            priced = costs.price(ctx, facts, operation, request.variables());
+            if (costs.refusedByCost(ctx, priced) || refusedBySize(ctx, operation, true)) {
+                return;
+            }
         }
         if (operation != null && operation.kind() == OperationDefinition.Operation.SUBSCRIPTION) {
             refuse(ctx, 400, "subscription-needs-websocket", "a subscription is answered over a WebSocket:"
@@ -216,25 +225,31 @@ public class GraphQLRequestGate {
                 return;
             }
         }
-        ctx.next();
+        costs.charge(ctx, priced, ctx::next);
     }
 
-    /** The document limits (docs/SECURITY.md): every field counts, {@code __typename} and aliases included. */
-    private boolean refusedBySize(RoutingContext ctx, DocumentFacts.Operation operation) {
+    /**
+     * The document limits (docs/SECURITY.md): every field counts, {@code __typename} and aliases included. Depth and
+     * fields are checked first ({@code shape} false), aliases and root fields after the query cost ({@code shape}
+     * true), so that an operation too costly says so with its cost.
+     */
+    private boolean refusedBySize(RoutingContext ctx, DocumentFacts.Operation operation, boolean shape) {
         String code = null;
         String message = null;
-        if (operation.depth() > maxDepth) {
+        if (shape) {
+            if (operation.aliases() > limits.maxAliases()) {
+                code = "too-many-aliases";
+                message = "the operation uses " + count(operation.aliases()) + " aliases; at most " + limits.maxAliases() + " are allowed";
+            } else if (operation.rootFields() > limits.maxRootFields()) {
+                code = "too-many-root-fields";
+                message = "the operation has " + count(operation.rootFields()) + " root fields; at most " + limits.maxRootFields() + " are allowed";
+            }
+        } else if (operation.depth() > maxDepth) {
             code = "too-deep";
             message = "the operation is nested " + operation.depth() + " levels deep; at most " + maxDepth + " are allowed";
         } else if (operation.fields() > limits.maxFields()) {
             code = "too-many-fields";
             message = "the operation selects " + count(operation.fields()) + " fields; at most " + limits.maxFields() + " are allowed";
-        } else if (operation.aliases() > limits.maxAliases()) {
-            code = "too-many-aliases";
-            message = "the operation uses " + count(operation.aliases()) + " aliases; at most " + limits.maxAliases() + " are allowed";
-        } else if (operation.rootFields() > limits.maxRootFields()) {
-            code = "too-many-root-fields";
-            message = "the operation has " + count(operation.rootFields()) + " root fields; at most " + limits.maxRootFields() + " are allowed";
         }
         if (code == null) {
             return false;
@@ -309,7 +324,8 @@ public class GraphQLRequestGate {
         }
     }
 
-    record Request(String document, String operationName) {
+    /** {@code variables}: what the query cost needs of them ({@link RequestVariables}). */
+    record Request(String document, String operationName, Map<String, Object> variables) {
     }
 
     /** A request this gate refuses before GraphQL runs, with its HTTP status. */
@@ -328,11 +344,12 @@ public class GraphQLRequestGate {
         if (query == null) {
             throw new InvalidRequest(400, "a GET request needs a query parameter");
         }
+        RequestVariables variables = new RequestVariables();
         for (String name : List.of("variables", "extensions")) {
             String value = parameters.get(name);
             if (value != null) {
                 try (JsonParser json = JSON.createParser(value)) {
-                    checkObject(name, json, json.nextToken());
+                    checkObject(name, json, json.nextToken(), name.equals("variables") ? variables : null);
                     if (json.nextToken() != null) {
                         throw new InvalidRequest(400, name + " must be one JSON object");
                     }
@@ -341,7 +358,7 @@ public class GraphQLRequestGate {
                 }
             }
         }
-        return new Request(query, parameters.get("operationName"));
+        return new Request(query, parameters.get("operationName"), variables.values());
     }
 
     /**
@@ -362,7 +379,7 @@ public class GraphQLRequestGate {
         MediaTypes.Body type = ctx.get(BODY);
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
         if (type.kind() == MediaTypes.Kind.DOCUMENT) {
-            return new Request(body == null ? "" : decode(body, type.charset()), null);
+            return new Request(body == null ? "" : decode(body, type.charset()), null, Map.of());
         }
         if (body == null || body.length() == 0) {
             throw new InvalidRequest(400, "the body must be a JSON object with a query");
@@ -392,6 +409,7 @@ public class GraphQLRequestGate {
             }
             String query = null;
             String operationName = null;
+            RequestVariables variables = new RequestVariables();
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String name = json.currentName();
                 JsonToken value = json.nextToken();
@@ -408,7 +426,8 @@ public class GraphQLRequestGate {
                         }
                         operationName = value == JsonToken.VALUE_STRING ? json.getText() : null;
                     }
-                    case "variables", "extensions" -> checkObject(name, json, value);
+                    case "variables" -> checkObject(name, json, value, variables);
+                    case "extensions" -> checkObject(name, json, value, null);
                     default -> json.skipChildren();
                 }
             }
@@ -418,7 +437,7 @@ public class GraphQLRequestGate {
             if (query == null) {
                 throw new InvalidRequest(400, "the body has no query");
             }
-            return new Request(query, operationName);
+            return new Request(query, operationName, variables.values());
         } catch (IOException e) {
             throw new InvalidRequest(400, "the body is not valid JSON");
         }
@@ -428,7 +447,8 @@ public class GraphQLRequestGate {
      * A {@code variables} or {@code extensions} value: null or an object whose every number can be read
      * exactly, as SmallRye will read it (a number such as 1e99999999999 made it fail with HTTP 500).
      */
-    private static void checkObject(String name, JsonParser json, JsonToken first) throws IOException, InvalidRequest {
+    private static void checkObject(String name, JsonParser json, JsonToken first, RequestVariables noted)
+            throws IOException, InvalidRequest {
         if (first == JsonToken.VALUE_NULL) {
             return;
         }
@@ -437,6 +457,9 @@ public class GraphQLRequestGate {
         }
         for (int depth = 1; depth > 0;) {
             JsonToken token = json.nextToken();
+            if (noted != null && token != null && !(depth == 1 && token == JsonToken.END_OBJECT)) {
+                noted.token(json, token);
+            }
             if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                 depth++;
             } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
