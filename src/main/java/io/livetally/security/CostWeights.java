@@ -65,10 +65,13 @@ final class CostWeights {
      */
     static final Map<String, Long> TOTAL_COUNT = Map.of("Query.orders", 50L);
 
-    /** Lists without a size argument: how many items each returns at most (in practice). */
+    /**
+     * Lists without a size argument: how many items each returns in practice (a district has 20-odd townships, a
+     * township a dozen villages; a session features a handful of products).
+     */
     static final Map<String, Long> LIST_SIZE = Map.ofEntries(
             Map.entry("Query.regions", 40L),
-            Map.entry("Region.children", 40L),
+            Map.entry("Region.children", 20L),
             Map.entry("Query.campaigns", 20L),
             Map.entry("Query.liveSessions", 20L),
             Map.entry("Supplier.products", 20L),
