@@ -234,6 +234,16 @@ public class GraphQLRequestGate {
      * true), so that an operation too costly says so with its cost.
      */
     private boolean refusedBySize(RoutingContext ctx, DocumentFacts.Operation operation, boolean shape) {
+        String[] problem = sizeProblem(operation, shape);
+        if (problem == null) {
+            return false;
+        }
+        refuse(ctx, 0, problem[0], problem[1], null);
+        return true;
+    }
+
+    /** The code and message of the first document limit the operation is over, or null. */
+    private String[] sizeProblem(DocumentFacts.Operation operation, boolean shape) {
         String code = null;
         String message = null;
         if (shape) {
@@ -251,11 +261,38 @@ public class GraphQLRequestGate {
             code = "too-many-fields";
             message = "the operation selects " + count(operation.fields()) + " fields; at most " + limits.maxFields() + " are allowed";
         }
-        if (code == null) {
-            return false;
+        return code == null ? null : new String[] { code, message };
+    }
+
+    /**
+     * What the gate would refuse of a document sent over the WebSocket ({@code subscribe}), as the GraphQL error to
+     * send for it, or null: the same parse and document limits as over HTTP, so that a subscription too deep or too
+     * large, or one that does not parse, gets the same code rather than graphql-java's message without one.
+     */
+    io.vertx.core.json.JsonObject refusal(String document, String operationName) {
+        DocumentFacts facts = parsed.get(document);
+        if (facts == null) {
+            try {
+                facts = DocumentFacts.of(Parser.parse(ParserEnvironment.newParserEnvironment()
+                        .document(document).parserOptions(parserOptions).build()));
+            } catch (ParseCancelledException e) {
+                return error("too-many-tokens", "the document is over the parser's limits: " + e.getMessage());
+            } catch (InvalidSyntaxException e) {
+                return error("invalid-syntax", e.getMessage());
+            }
+            remember(document, facts);
         }
-        refuse(ctx, 0, code, message, null);
-        return true;
+        DocumentFacts.Operation operation = facts.operation(operationName);
+        if (operation == null) {
+            return null; // graphql-java's validation answers it
+        }
+        String[] problem = sizeProblem(operation, false);
+        problem = problem != null ? problem : sizeProblem(operation, true);
+        return problem == null ? null : error(problem[0], problem[1]);
+    }
+
+    private static JsonObject error(String code, String message) {
+        return new JsonObject().put("message", message).put("extensions", new JsonObject().put("code", code));
     }
 
     private static String count(long value) {

@@ -60,8 +60,8 @@ public class GraphQLWebSocketRoute {
             @ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/") String httpRoot,
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path") String graphqlPath,
             @ConfigProperty(name = "quarkus.smallrye-graphql.authorization-client-init-payload-name")
-            Optional<String> initPayloadAuthorization, SubscriptionCap cap) {
-        Upgrades upgrades = new Upgrades(identities, requests, initPayloadAuthorization, cap);
+            Optional<String> initPayloadAuthorization, SubscriptionCap cap, GraphQLRequestGate gate) {
+        Upgrades upgrades = new Upgrades(identities, requests, initPayloadAuthorization, cap, gate);
         router.route(path(httpRoot, graphqlPath)).order(ORDER).handler(ctx -> {
             if (!isUpgrade(ctx)) {
                 ctx.next();
@@ -141,12 +141,14 @@ public class GraphQLWebSocketRoute {
 
         private final Optional<String> initPayloadAuthorization;
         private final SubscriptionCap cap;
+        private final GraphQLRequestGate gate;
 
         Upgrades(CurrentIdentityAssociation identities, CurrentVertxRequest requests,
-                Optional<String> initPayloadAuthorization, SubscriptionCap cap) {
+                Optional<String> initPayloadAuthorization, SubscriptionCap cap, GraphQLRequestGate gate) {
             super(identities, requests, false);
             this.initPayloadAuthorization = initPayloadAuthorization;
             this.cap = cap;
+            this.gate = gate;
         }
 
         @Override
@@ -159,7 +161,7 @@ public class GraphQLWebSocketRoute {
                     return;
                 }
                 ServerWebSocket socket = upgraded.result();
-                Session session = new Session(socket, cap);
+                Session session = new Session(socket, cap, gate);
                 noteRefusals(ctx, session);
                 GraphQLWebsocketHandler handler = create(socket.subProtocol(), session, metaData, ctx);
                 if (handler == null) {
@@ -248,14 +250,16 @@ public class GraphQLWebSocketRoute {
 
         private final ServerWebSocket socket;
         private final SubscriptionCap cap;
+        private final GraphQLRequestGate gate;
         /** The socket's open subscriptions by id, each with the caller it is counted for. */
         private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
         /** Why the token of connection_init was refused, once it has been. */
         private volatile TokenRefusal refusal;
 
-        Session(ServerWebSocket socket, SubscriptionCap cap) {
+        Session(ServerWebSocket socket, SubscriptionCap cap, GraphQLRequestGate gate) {
             this.socket = socket;
             this.cap = cap;
+            this.gate = gate;
         }
 
         /**
@@ -272,23 +276,34 @@ public class GraphQLWebSocketRoute {
                 return true; // a repeated id is the library's to refuse
             }
             String id = message.getString("id");
+            JsonObject payload = message.getJsonObject("payload");
+            io.vertx.core.json.JsonObject refused = gate.refusal(payload.getString("query"),
+                    payload.get("operationName") instanceof jakarta.json.JsonString name ? name.getString() : null);
+            if (refused != null) {
+                sendError(protocol, id, Json.createReader(new StringReader(refused.encode())).readObject());
+                return false;
+            }
             String caller = RequestCosts.caller(ctx);
             if (!cap.open(caller)) {
                 JsonObject error = Json.createObjectBuilder()
                         .add("message", "this caller holds " + cap.maximum() + " subscriptions already, the most it may"
                                 + " (docs/SECURITY.md, \"Cost and rate limits\"): complete one first")
                         .add("extensions", Json.createObjectBuilder().add("code", "too-many-subscriptions")).build();
-                JsonObjectBuilder answer = Json.createObjectBuilder().add("id", id).add("type", "error");
-                if (protocol == ClientMessages.TRANSPORT_WS) {
-                    answer.add("payload", Json.createArrayBuilder().add(error));
-                } else {
-                    answer.add("payload", error);
-                }
-                sendMessage(answer.build().toString());
+                sendError(protocol, id, error);
                 return false;
             }
             subscriptions.put(id, caller);
             return true;
+        }
+
+        private void sendError(ClientMessages protocol, String id, JsonObject error) {
+            JsonObjectBuilder answer = Json.createObjectBuilder().add("id", id).add("type", "error");
+            if (protocol == ClientMessages.TRANSPORT_WS) {
+                answer.add("payload", Json.createArrayBuilder().add(error));
+            } else {
+                answer.add("payload", error);
+            }
+            sendMessage(answer.build().toString());
         }
 
         private void release(String id) {

@@ -67,6 +67,25 @@ class SubscriptionCapTest {
         }
     }
 
+    @Test
+    void aSubscriptionOverTheDocumentLimitsGetsTheirCodeOverTheWebSocketToo() {
+        String deep = "subscription { regionTotals(code: \"500236\") { compare(to: YEAR_AGO) { base { compare(to: YEAR_AGO) { base {"
+                + " compare(to: YEAR_AGO) { base { compare(to: YEAR_AGO) { base { compare(to: YEAR_AGO) { base { compare(to: YEAR_AGO) {"
+                + " base { compare(to: YEAR_AGO) { base { compare(to: YEAR_AGO) { base { gmv } } } } } } } } } } } } } } } } } }";
+        try (GraphQLWsClient ws = GraphQLWsClient.connect(vertx, graphql, TestTokens.admin())) {
+            ws.subscribe("deep", deep, Map.of());
+            ws.subscribe("broken", "subscription { regionTotals(code: ", Map.of());
+
+            JsonPath tooDeep = firstOf(ws, "deep");
+            JsonPath broken = firstOf(ws, "broken");
+
+            assertThat(tooDeep.getString("type")).isEqualTo("error");
+            assertThat(tooDeep.getString("payload[0].extensions.code")).isEqualTo("too-deep");
+            assertThat(broken.getString("type")).isEqualTo("error");
+            assertThat(broken.getString("payload[0].extensions.code")).isEqualTo("invalid-syntax");
+        }
+    }
+
     /** Subscribes until one is taken again (the client's complete reaches the server first, then the next). */
     private static void awaitFreed(String token, GraphQLWsClient ws) {
         ws.subscribe("22", TODAY, Map.of("code", TestData.FENGJIE));
