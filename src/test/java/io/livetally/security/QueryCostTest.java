@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.livetally.common.FailingProbeGraphQLApi;
 import io.livetally.common.TestData;
 import io.livetally.common.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -117,16 +118,16 @@ class QueryCostTest {
         for (int i = 0; i < 600; i++) {
             query.append(" r").append(i).append(": region(code: \"500236\") { totals { gmv } }");
         }
-        int resolvedBefore = ResolverProbeGraphQLApi.RESOLVED.get();
+        int resolvedBefore = FailingProbeGraphQLApi.RESOLVED.get();
 
         JsonPath answer = as(TestTokens.official(FENGJIE)).json(query.append(" }").toString(), Map.of());
 
         assertThat(answer.getMap("data")).isNull();
         assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("query-too-costly");
         assertThat(answer.getLong("errors[0].extensions.cost")).isEqualTo(600 * 6);
-        assertThat(answer.getLong("errors[0].extensions.maximum")).isEqualTo(1000);
-        assertThat(answer.getString("errors[0].message")).contains("3600").contains("1000");
-        assertThat(ResolverProbeGraphQLApi.RESOLVED.get()).as("resolvers run").isEqualTo(resolvedBefore);
+        assertThat(answer.getLong("errors[0].extensions.maximum")).isEqualTo(2000);
+        assertThat(answer.getString("errors[0].message")).contains("3600").contains("2000");
+        assertThat(FailingProbeGraphQLApi.RESOLVED.get()).as("resolvers run").isEqualTo(resolvedBefore);
     }
 
     @Test
@@ -135,7 +136,7 @@ class QueryCostTest {
         for (int i = 0; i < 300; i++) {
             query.append(" o").append(i).append(": orders(first: 100) { totalCount edges { node { id } } }");
         }
-        int resolvedBefore = ResolverProbeGraphQLApi.RESOLVED.get();
+        int resolvedBefore = FailingProbeGraphQLApi.RESOLVED.get();
 
         JsonPath answer = json(query.append(" }").toString(), Map.of());
 
@@ -144,7 +145,7 @@ class QueryCostTest {
         // each: connection 2 + totalCount 50 + 100 nodes
         assertThat(answer.getLong("errors[0].extensions.cost")).isEqualTo(300 * 152);
         assertThat(answer.getLong("errors[0].extensions.maximum")).isEqualTo(2000);
-        assertThat(ResolverProbeGraphQLApi.RESOLVED.get()).as("resolvers run").isEqualTo(resolvedBefore);
+        assertThat(FailingProbeGraphQLApi.RESOLVED.get()).as("resolvers run").isEqualTo(resolvedBefore);
     }
 
     @Test
@@ -172,10 +173,10 @@ class QueryCostTest {
 
     @Test
     void theProbeRunsWhenTheQueryIsAllowed() {
-        int before = ResolverProbeGraphQLApi.RESOLVED.get();
+        int before = FailingProbeGraphQLApi.RESOLVED.get();
 
         json("{ testOnlyResolved }", Map.of());
 
-        assertThat(ResolverProbeGraphQLApi.RESOLVED.get()).isGreaterThan(before);
+        assertThat(FailingProbeGraphQLApi.RESOLVED.get()).isGreaterThan(before);
     }
 }
