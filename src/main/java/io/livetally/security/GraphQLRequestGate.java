@@ -197,6 +197,13 @@ public class GraphQLRequestGate {
             return;
         }
         DocumentFacts.Operation operation = facts.operation(request.operationName());
+        if (operation == null && facts.operations().values().stream()
+                .anyMatch(o -> o.kind() == OperationDefinition.Operation.SUBSCRIPTION)) {
+            // several operations, none named: graphql-java validated them all, and crashed on a skipped subscription
+            // root field (FuzzTest, seed -6289104445530009551)
+            refuse(ctx, 400, "invalid-request", "the document holds several operations: name the one to run (operationName)", null);
+            return;
+        }
         RequestCosts.Priced priced = null;
         if (operation != null) {
             if (refusedBySize(ctx, operation, false)) {
