@@ -1,5 +1,10 @@
 #!/usr/bin/env bash
-# Security-overhead benchmark (issue 5), one command:   bench/security/run.sh
+# Security-overhead benchmark (issues 5 and 15), one command:   bench/security/run.sh
+#   PARTS="auth cost" (default both): "auth" is issue 5's pairs below, "cost" issue 15's (bench/security/cost.mjs):
+#   the request cost and rate limits A/B — a second copy of the jar with the limits on beside the first (limits
+#   off, also for issue 5's pairs, whose answers must not vary), on the same database and Redis db: per-request
+#   overhead of a read and recordOrders throughput, A B A B; then ingest beside 32 connections of an official's
+#   analytics (throttled) and beside the same load without limits, next to ingest alone.
 #
 # What authentication (JWT signature verification) and authorization (scope checks, narrowed lists)
 # cost per request, measured side by side in one run against the prod jar (docs/SECURITY.md):
@@ -26,8 +31,12 @@ ORDERS=${ORDERS:-5000}
 PORT=${PORT:-18095}
 # Health and metrics are on the management interface, not on the public port.
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-18096}
-DB=livetally_bench_sec
-REDIS_DB=8
+PARTS=${PARTS:-auth cost}
+# Port of the second copy (limits on), and its management port.
+ON_PORT=${ON_PORT:-18097}
+ON_MANAGEMENT_PORT=${ON_MANAGEMENT_PORT:-18098}
+DB=${BENCH_DB:-livetally_bench_sec}
+REDIS_DB=${BENCH_REDIS_DB:-8}
 OUT=$ROOT/bench/out/security
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q)
 log() { printf '== %s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -42,10 +51,12 @@ rm -rf "$OUT/app"
 cp -r target/quarkus-app "$OUT/app"
 
 JAR_PID=
+ON_PID=
 KEYS=$(mktemp -d)
 TOOLS=$(mktemp -d)
 cleanup() {
   if [ -n "$JAR_PID" ]; then kill "$JAR_PID" 2>/dev/null || true; wait "$JAR_PID" 2>/dev/null || true; fi
+  if [ -n "$ON_PID" ]; then kill "$ON_PID" 2>/dev/null || true; wait "$ON_PID" 2>/dev/null || true; fi
   rm -rf "$KEYS" "$TOOLS"
 }
 trap cleanup EXIT
@@ -58,7 +69,7 @@ log "re-creating $DB, flushing Redis db $REDIS_DB"
 redis-cli -n $REDIS_DB flushdb >/dev/null
 
 log "installing autocannon into $TOOLS"
-cp bench/security/bench.mjs "$TOOLS"/
+cp bench/security/bench.mjs bench/security/cost.mjs "$TOOLS"/
 (cd "$TOOLS" && npm init -y >/dev/null && npm install --silent --no-audit --no-fund autocannon@8 >&2)
 
 # Other work on the machine (it is shared): load average, other JVMs (Maven builds, other services).
@@ -71,7 +82,7 @@ log "starting the jar (prod profile, migrations)"
 BEFORE=$(others)
 DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB QUARKUS_HTTP_PORT=$PORT \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
-  JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
+  JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" LIVETALLY_LIMITS_ENABLED=false \
   java -Xmx1g -jar "$OUT/app/quarkus-run.jar" > "$OUT/server.log" 2>&1 &
 JAR_PID=$!
 for _ in $(seq 1 120); do
@@ -82,9 +93,29 @@ done
 curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null || { echo "the jar did not become ready" >&2; exit 1; }
 
 STARTED=$(date -u +'%Y-%m-%d %H:%M UTC')
-report=$(cd "$TOOLS" && API_URL="http://127.0.0.1:$PORT/graphql" DB_NAME=$DB DURATION=$DURATION CONNECTIONS=$CONNECTIONS \
-  WARMUP=$WARMUP ORDERS=$ORDERS MINT_TOKEN="$ROOT/bin/mint-token" JWT_PRIVATE_KEY="$KEYS/private.pem" node bench.mjs)
-header="## Security overhead (issue 5) — $STARTED
+report=
+if [[ " $PARTS " == *" auth "* ]]; then
+  report=$(cd "$TOOLS" && API_URL="http://127.0.0.1:$PORT/graphql" DB_NAME=$DB DURATION=$DURATION CONNECTIONS=$CONNECTIONS \
+    WARMUP=$WARMUP ORDERS=$ORDERS MINT_TOKEN="$ROOT/bin/mint-token" JWT_PRIVATE_KEY="$KEYS/private.pem" node bench.mjs)
+fi
+if [[ " $PARTS " == *" cost "* ]]; then
+  log "starting the second copy (limits on) on port $ON_PORT"
+  DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB QUARKUS_HTTP_PORT=$ON_PORT \
+    QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$ON_MANAGEMENT_PORT \
+    JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" QUARKUS_FLYWAY_MIGRATE_AT_START=false \
+    LIVETALLY_LIMITS_ROLES_ADMIN_CAPACITY=1000000000 LIVETALLY_LIMITS_ROLES_ADMIN_RESTORE_RATE=1000000000 \
+    java -Xmx1g -jar "$OUT/app/quarkus-run.jar" > "$OUT/server-on.log" 2>&1 &
+  ON_PID=$!
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$ON_MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
+    kill -0 $ON_PID 2>/dev/null || { tail -50 "$OUT/server-on.log" >&2; exit 1; }
+    sleep 1
+  done
+  cost=$(cd "$TOOLS" && OFF_URL="http://127.0.0.1:$PORT/graphql" ON_URL="http://127.0.0.1:$ON_PORT/graphql" DURATION=$DURATION \
+    CONNECTIONS=$CONNECTIONS WARMUP=$WARMUP MINT_TOKEN="$ROOT/bin/mint-token" JWT_PRIVATE_KEY="$KEYS/private.pem" node cost.mjs)
+  report=$(printf '%s\n\n### Cost and rate limits (issue 15)\n\n%s' "$report" "$cost")
+fi
+header="## Security overhead (issues 5, 15) — $STARTED
 Machine: $(nproc) cores ($(lscpu | grep 'Model name' | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB; \
 PostgreSQL $("${PSQL[@]}" -d postgres -tAc 'SHOW server_version' | cut -d' ' -f1), Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -d= -f2); \
 before the run: $BEFORE; after: $(others)."

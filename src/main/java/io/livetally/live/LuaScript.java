@@ -15,7 +15,7 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /** A Lua script run by its SHA (EVALSHA), loaded with EVAL the first time a server does not know it. */
-final class LuaScript {
+public final class LuaScript {
 
     private final String source;
     private final String sha;
@@ -25,7 +25,7 @@ final class LuaScript {
         this.sha = sha1(source);
     }
 
-    static LuaScript load(String name) {
+    public static LuaScript load(String name) {
         try (InputStream in = LuaScript.class.getResourceAsStream("/lua/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing Lua script " + name);
@@ -37,7 +37,7 @@ final class LuaScript {
     }
 
     /** Runs the script; arguments are Strings or byte arrays. */
-    Uni<Response> run(Redis redis, List<String> keys, List<?> args) {
+    public Uni<Response> run(Redis redis, List<String> keys, List<?> args) {
         return redis.send(request(Command.EVALSHA, sha, keys, args))
                 .onFailure(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"))
                 .recoverWithUni(() -> redis.send(request(Command.EVAL, source, keys, args)));

@@ -20,10 +20,11 @@ import graphql.language.SelectionSet;
  * aliases, root fields and depth (a root field is 1 deep) — counted without expanding fragments, so a document whose fragments multiply
  * each other is measured, not unfolded.
  */
-record DocumentFacts(Map<String, Operation> operations) {
+record DocumentFacts(Map<String, Operation> operations, Map<String, FragmentDefinition> fragments) {
 
-    /** One operation ("" is the name of an anonymous one). */
-    record Operation(OperationDefinition.Operation kind, long fields, long aliases, long rootFields, long depth) {
+    /** One operation ("" is the name of an anonymous one), with its definition for the query cost. */
+    record Operation(OperationDefinition.Operation kind, long fields, long aliases, long rootFields, long depth,
+            OperationDefinition definition) {
     }
 
     /** Counts of a selection set: fields, aliases, fields at its top. */
@@ -44,9 +45,9 @@ record DocumentFacts(Map<String, Operation> operations) {
         for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
             Size size = counter.size(operation.getSelectionSet());
             operations.putIfAbsent(operation.getName() == null ? "" : operation.getName(),
-                    new Operation(operation.getOperation(), size.fields(), size.aliases(), size.top(), size.depth()));
+                    new Operation(operation.getOperation(), size.fields(), size.aliases(), size.top(), size.depth(), operation));
         }
-        return new DocumentFacts(Map.copyOf(operations));
+        return new DocumentFacts(Map.copyOf(operations), Map.copyOf(fragments));
     }
 
     /** The operation a request runs: the named one, or the only one (null when there is none such). */

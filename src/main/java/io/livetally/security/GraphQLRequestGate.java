@@ -81,12 +81,14 @@ public class GraphQLRequestGate {
     /** Documents that parsed, with what the gate needs of each operation. */
     private final Map<String, DocumentFacts> parsed = new ConcurrentHashMap<>();
     private final DocumentLimits limits;
+    private final RequestCosts costs;
     private ParserOptions parserOptions;
     private String path;
     private int maxDepth;
 
-    GraphQLRequestGate(DocumentLimits limits) {
+    GraphQLRequestGate(DocumentLimits limits, RequestCosts costs) {
         this.limits = limits;
+        this.costs = costs;
     }
 
     void register(@Observes Router router,
@@ -195,8 +197,22 @@ public class GraphQLRequestGate {
             return;
         }
         DocumentFacts.Operation operation = facts.operation(request.operationName());
-        if (operation != null && refusedBySize(ctx, operation)) {
+        if (operation == null && facts.operations().values().stream()
+                .anyMatch(o -> o.kind() == OperationDefinition.Operation.SUBSCRIPTION)) {
+            // several operations, none named: graphql-java validated them all, and crashed on a skipped subscription
+            // root field (FuzzTest, seed -6289104445530009551)
+            refuse(ctx, 400, "invalid-request", "the document holds several operations: name the one to run (operationName)", null);
             return;
+        }
+        RequestCosts.Priced priced = null;
+        if (operation != null) {
+            if (refusedBySize(ctx, operation, false)) {
+                return;
+            }
+            priced = costs.price(ctx, facts, operation, request.variables());
+            if (costs.refusedByCost(ctx, priced) || refusedBySize(ctx, operation, true)) {
+                return;
+            }
         }
         if (operation != null && operation.kind() == OperationDefinition.Operation.SUBSCRIPTION) {
             refuse(ctx, 400, "subscription-needs-websocket", "a subscription is answered over a WebSocket:"
@@ -216,31 +232,74 @@ public class GraphQLRequestGate {
                 return;
             }
         }
-        ctx.next();
+        costs.charge(ctx, priced, ctx::next);
     }
 
-    /** The document limits (docs/SECURITY.md): every field counts, {@code __typename} and aliases included. */
-    private boolean refusedBySize(RoutingContext ctx, DocumentFacts.Operation operation) {
+    /**
+     * The document limits (docs/SECURITY.md): every field counts, {@code __typename} and aliases included. Depth and
+     * fields are checked first ({@code shape} false), aliases and root fields after the query cost ({@code shape}
+     * true), so that an operation too costly says so with its cost.
+     */
+    private boolean refusedBySize(RoutingContext ctx, DocumentFacts.Operation operation, boolean shape) {
+        String[] problem = sizeProblem(operation, shape);
+        if (problem == null) {
+            return false;
+        }
+        refuse(ctx, 0, problem[0], problem[1], null);
+        return true;
+    }
+
+    /** The code and message of the first document limit the operation is over, or null. */
+    private String[] sizeProblem(DocumentFacts.Operation operation, boolean shape) {
         String code = null;
         String message = null;
-        if (operation.depth() > maxDepth) {
+        if (shape) {
+            if (operation.aliases() > limits.maxAliases()) {
+                code = "too-many-aliases";
+                message = "the operation uses " + count(operation.aliases()) + " aliases; at most " + limits.maxAliases() + " are allowed";
+            } else if (operation.rootFields() > limits.maxRootFields()) {
+                code = "too-many-root-fields";
+                message = "the operation has " + count(operation.rootFields()) + " root fields; at most " + limits.maxRootFields() + " are allowed";
+            }
+        } else if (operation.depth() > maxDepth) {
             code = "too-deep";
             message = "the operation is nested " + operation.depth() + " levels deep; at most " + maxDepth + " are allowed";
         } else if (operation.fields() > limits.maxFields()) {
             code = "too-many-fields";
             message = "the operation selects " + count(operation.fields()) + " fields; at most " + limits.maxFields() + " are allowed";
-        } else if (operation.aliases() > limits.maxAliases()) {
-            code = "too-many-aliases";
-            message = "the operation uses " + count(operation.aliases()) + " aliases; at most " + limits.maxAliases() + " are allowed";
-        } else if (operation.rootFields() > limits.maxRootFields()) {
-            code = "too-many-root-fields";
-            message = "the operation has " + count(operation.rootFields()) + " root fields; at most " + limits.maxRootFields() + " are allowed";
         }
-        if (code == null) {
-            return false;
+        return code == null ? null : new String[] { code, message };
+    }
+
+    /**
+     * What the gate would refuse of a document sent over the WebSocket ({@code subscribe}), as the GraphQL error to
+     * send for it, or null: the same parse and document limits as over HTTP, so that a subscription too deep or too
+     * large, or one that does not parse, gets the same code rather than graphql-java's message without one.
+     */
+    io.vertx.core.json.JsonObject refusal(String document, String operationName) {
+        DocumentFacts facts = parsed.get(document);
+        if (facts == null) {
+            try {
+                facts = DocumentFacts.of(Parser.parse(ParserEnvironment.newParserEnvironment()
+                        .document(document).parserOptions(parserOptions).build()));
+            } catch (ParseCancelledException e) {
+                return error("too-many-tokens", "the document is over the parser's limits: " + e.getMessage());
+            } catch (InvalidSyntaxException e) {
+                return error("invalid-syntax", e.getMessage());
+            }
+            remember(document, facts);
         }
-        refuse(ctx, 0, code, message, null);
-        return true;
+        DocumentFacts.Operation operation = facts.operation(operationName);
+        if (operation == null) {
+            return null; // graphql-java's validation answers it
+        }
+        String[] problem = sizeProblem(operation, false);
+        problem = problem != null ? problem : sizeProblem(operation, true);
+        return problem == null ? null : error(problem[0], problem[1]);
+    }
+
+    private static JsonObject error(String code, String message) {
+        return new JsonObject().put("message", message).put("extensions", new JsonObject().put("code", code));
     }
 
     private static String count(long value) {
@@ -309,7 +368,8 @@ public class GraphQLRequestGate {
         }
     }
 
-    record Request(String document, String operationName) {
+    /** {@code variables}: what the query cost needs of them ({@link RequestVariables}). */
+    record Request(String document, String operationName, Map<String, Object> variables) {
     }
 
     /** A request this gate refuses before GraphQL runs, with its HTTP status. */
@@ -328,11 +388,12 @@ public class GraphQLRequestGate {
         if (query == null) {
             throw new InvalidRequest(400, "a GET request needs a query parameter");
         }
+        RequestVariables variables = new RequestVariables();
         for (String name : List.of("variables", "extensions")) {
             String value = parameters.get(name);
             if (value != null) {
                 try (JsonParser json = JSON.createParser(value)) {
-                    checkObject(name, json, json.nextToken());
+                    checkObject(name, json, json.nextToken(), name.equals("variables") ? variables : null);
                     if (json.nextToken() != null) {
                         throw new InvalidRequest(400, name + " must be one JSON object");
                     }
@@ -341,7 +402,7 @@ public class GraphQLRequestGate {
                 }
             }
         }
-        return new Request(query, parameters.get("operationName"));
+        return new Request(query, parameters.get("operationName"), variables.values());
     }
 
     /**
@@ -362,7 +423,7 @@ public class GraphQLRequestGate {
         MediaTypes.Body type = ctx.get(BODY);
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
         if (type.kind() == MediaTypes.Kind.DOCUMENT) {
-            return new Request(body == null ? "" : decode(body, type.charset()), null);
+            return new Request(body == null ? "" : decode(body, type.charset()), null, Map.of());
         }
         if (body == null || body.length() == 0) {
             throw new InvalidRequest(400, "the body must be a JSON object with a query");
@@ -392,6 +453,7 @@ public class GraphQLRequestGate {
             }
             String query = null;
             String operationName = null;
+            RequestVariables variables = new RequestVariables();
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String name = json.currentName();
                 JsonToken value = json.nextToken();
@@ -408,7 +470,8 @@ public class GraphQLRequestGate {
                         }
                         operationName = value == JsonToken.VALUE_STRING ? json.getText() : null;
                     }
-                    case "variables", "extensions" -> checkObject(name, json, value);
+                    case "variables" -> checkObject(name, json, value, variables);
+                    case "extensions" -> checkObject(name, json, value, null);
                     default -> json.skipChildren();
                 }
             }
@@ -418,7 +481,7 @@ public class GraphQLRequestGate {
             if (query == null) {
                 throw new InvalidRequest(400, "the body has no query");
             }
-            return new Request(query, operationName);
+            return new Request(query, operationName, variables.values());
         } catch (IOException e) {
             throw new InvalidRequest(400, "the body is not valid JSON");
         }
@@ -428,7 +491,8 @@ public class GraphQLRequestGate {
      * A {@code variables} or {@code extensions} value: null or an object whose every number can be read
      * exactly, as SmallRye will read it (a number such as 1e99999999999 made it fail with HTTP 500).
      */
-    private static void checkObject(String name, JsonParser json, JsonToken first) throws IOException, InvalidRequest {
+    private static void checkObject(String name, JsonParser json, JsonToken first, RequestVariables noted)
+            throws IOException, InvalidRequest {
         if (first == JsonToken.VALUE_NULL) {
             return;
         }
@@ -437,6 +501,9 @@ public class GraphQLRequestGate {
         }
         for (int depth = 1; depth > 0;) {
             JsonToken token = json.nextToken();
+            if (noted != null && token != null && !(depth == 1 && token == JsonToken.END_OBJECT)) {
+                noted.token(json, token);
+            }
             if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                 depth++;
             } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {

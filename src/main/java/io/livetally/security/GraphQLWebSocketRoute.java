@@ -1,14 +1,19 @@
 package io.livetally.security;
 
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -55,9 +60,10 @@ public class GraphQLWebSocketRoute {
             @ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/") String httpRoot,
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path") String graphqlPath,
             @ConfigProperty(name = "quarkus.smallrye-graphql.authorization-client-init-payload-name")
-            Optional<String> initPayloadAuthorization, MeterRegistry meters) {
+            Optional<String> initPayloadAuthorization, MeterRegistry meters, SubscriptionCap cap,
+            GraphQLRequestGate gate) {
         Upgrades upgrades = new Upgrades(identities, requests, initPayloadAuthorization,
-                new SharedSubscriptions(meters));
+                new SharedSubscriptions(meters), cap, gate);
         router.route(path(httpRoot, graphqlPath)).order(ORDER).handler(ctx -> {
             if (!isUpgrade(ctx)) {
                 ctx.next();
@@ -150,12 +156,17 @@ public class GraphQLWebSocketRoute {
 
         private final Optional<String> initPayloadAuthorization;
         private final SharedSubscriptions shared;
+        private final SubscriptionCap cap;
+        private final GraphQLRequestGate gate;
 
         Upgrades(CurrentIdentityAssociation identities, CurrentVertxRequest requests,
-                Optional<String> initPayloadAuthorization, SharedSubscriptions shared) {
+                Optional<String> initPayloadAuthorization, SharedSubscriptions shared, SubscriptionCap cap,
+                GraphQLRequestGate gate) {
             super(identities, requests, false);
             this.initPayloadAuthorization = initPayloadAuthorization;
             this.shared = shared;
+            this.cap = cap;
+            this.gate = gate;
         }
 
         @Override
@@ -168,14 +179,17 @@ public class GraphQLWebSocketRoute {
                     return;
                 }
                 ServerWebSocket socket = upgraded.result();
-                Session session = new Session(socket);
+                Session session = new Session(socket, cap, gate);
                 noteRefusals(ctx, session);
                 GraphQLWebsocketHandler handler = create(socket.subProtocol(), session, metaData, ctx);
                 if (handler == null) {
                     socket.close((short) 4406, "Unsupported subprotocol");
                     return;
                 }
-                socket.closeHandler(ignored -> handler.onClose());
+                socket.closeHandler(ignored -> {
+                    session.closeAll();
+                    handler.onClose();
+                });
                 socket.endHandler(ignored -> handler.onEnd());
                 socket.exceptionHandler(handler::onThrowable);
                 socket.textMessageHandler(text -> {
@@ -208,15 +222,17 @@ public class GraphQLWebSocketRoute {
 
         private GraphQLWebsocketHandler create(String subprotocol, Session session, Map<String, Object> metaData,
                 RoutingContext ctx) {
+            Session counted = session; // inside the handlers, "session" is the library's field
             if ("graphql-transport-ws".equals(subprotocol)) {
-                return new SharingTransportHandler(session, metaData, ctx, this, initPayloadAuthorization, shared);
+                return new SharingTransportHandler(counted, metaData, ctx, this, initPayloadAuthorization, shared);
             }
             if ("graphql-ws".equals(subprotocol)) {
                 return new SmallRyeAuthGraphQLWSSubprotocolHandler(session, metaData, ctx, this,
                         initPayloadAuthorization) {
                     @Override
                     protected void onMessage(JsonObject message) {
-                        if (valid(ClientMessages.LEGACY_WS, message, session)) {
+                        if (valid(ClientMessages.LEGACY_WS, message, session)
+                                && counted.withinCap(ClientMessages.LEGACY_WS, message, ctx)) {
                             super.onMessage(message);
                         }
                     }
@@ -229,16 +245,89 @@ public class GraphQLWebSocketRoute {
     static final class Session implements GraphQLWebSocketSession {
 
         private final ServerWebSocket socket;
+        private final SubscriptionCap cap;
+        private final GraphQLRequestGate gate;
+        /** The socket's open subscriptions by id, each with the caller it is counted for. */
+        private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
         /** Why the token of connection_init was refused, once it has been. */
         private volatile TokenRefusal refusal;
 
-        Session(ServerWebSocket socket) {
+        Session(ServerWebSocket socket, SubscriptionCap cap, GraphQLRequestGate gate) {
             this.socket = socket;
+            this.cap = cap;
+            this.gate = gate;
+        }
+
+        /**
+         * Counts a starting subscription against its caller's cap, answering one over it with an {@code error}
+         * message ({@code too-many-subscriptions}) instead of running it; a stop releases its count.
+         */
+        boolean withinCap(ClientMessages protocol, JsonObject message, RoutingContext ctx) {
+            String type = message.getString("type");
+            if (type.equals(protocol.stop)) {
+                release(message.getString("id"));
+                return true;
+            }
+            if (!type.equals(protocol.start) || subscriptions.containsKey(message.getString("id"))) {
+                return true; // a repeated id is the library's to refuse
+            }
+            String id = message.getString("id");
+            JsonObject payload = message.getJsonObject("payload");
+            io.vertx.core.json.JsonObject refused = gate.refusal(payload.getString("query"),
+                    payload.get("operationName") instanceof jakarta.json.JsonString name ? name.getString() : null);
+            if (refused != null) {
+                sendError(protocol, id, Json.createReader(new StringReader(refused.encode())).readObject());
+                return false;
+            }
+            String caller = RequestCosts.caller(ctx);
+            if (!cap.open(caller)) {
+                JsonObject error = Json.createObjectBuilder()
+                        .add("message", "this caller holds " + cap.maximum() + " subscriptions already, the most it may"
+                                + " (docs/SECURITY.md, \"Cost and rate limits\"): complete one first")
+                        .add("extensions", Json.createObjectBuilder().add("code", "too-many-subscriptions")).build();
+                sendError(protocol, id, error);
+                return false;
+            }
+            subscriptions.put(id, caller);
+            return true;
+        }
+
+        private void sendError(ClientMessages protocol, String id, JsonObject error) {
+            JsonObjectBuilder answer = Json.createObjectBuilder().add("id", id).add("type", "error");
+            if (protocol == ClientMessages.TRANSPORT_WS) {
+                answer.add("payload", Json.createArrayBuilder().add(error));
+            } else {
+                answer.add("payload", error);
+            }
+            sendMessage(answer.build().toString());
+        }
+
+        private void release(String id) {
+            String caller = id == null ? null : subscriptions.remove(id);
+            if (caller != null) {
+                cap.close(caller);
+            }
+        }
+
+        void closeAll() {
+            subscriptions.keySet().forEach(this::release);
         }
 
         @Override
         public void sendMessage(String message) {
             socket.writeTextMessage(message);
+            // a subscription that ended on the server's side (complete or error) no longer counts
+            if (!subscriptions.isEmpty() && (message.contains("\"complete\"") || message.contains("\"error\""))) {
+                try (JsonReader reader = Json.createReader(new StringReader(message))) {
+                    JsonObject sent = reader.readObject();
+                    String type = sent.getString("type", "");
+                    if (type.equals("complete") || type.equals("error")) {
+                        release(sent.getString("id", null));
+                    }
+                } catch (RuntimeException e) {
+                    // not a message of the protocol's: nothing to release
+                }
+            }
         }
 
         /** The library passes parser messages as reasons: a close frame holds at most 123 bytes of one. */

@@ -71,7 +71,8 @@ final class SharingTransportHandler extends SmallRyeAuthGraphQLTransportWSSubpro
 
     @Override
     protected void onMessage(JsonObject message) {
-        if (!GraphQLWebSocketRoute.valid(GraphQLWebSocketRoute.ClientMessages.TRANSPORT_WS, message, socket)) {
+        if (!GraphQLWebSocketRoute.valid(GraphQLWebSocketRoute.ClientMessages.TRANSPORT_WS, message, socket)
+                || !socket.withinCap(GraphQLWebSocketRoute.ClientMessages.TRANSPORT_WS, message, ctx)) {
             return;
         }
         if (Vertx.currentContext() != null) {

@@ -1,5 +1,7 @@
 package io.livetally.common;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -10,13 +12,25 @@ import io.livetally.security.Role;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
-/** Test-only fields that fail the way no domain rule foresees (masked), or by the statement timeout. */
+/**
+ * Test-only fields that fail the way no domain rule foresees (masked), or by the statement timeout; and one that
+ * counts how often it ran, each time with one SQL statement (proof that a refused request ran nothing).
+ */
 @GraphQLApi
 @MaskUnexpectedErrors
 public class FailingProbeGraphQLApi {
 
+    /** How often {@code testOnlyResolved} ran. */
+    public static final AtomicInteger RESOLVED = new AtomicInteger();
+
     @Inject
     Pool pool;
+
+    @Allowed({ Role.ADMIN, Role.OFFICIAL, Role.HOST, Role.PLATFORM })
+    @Query("testOnlyResolved")
+    public Uni<Integer> resolved() {
+        return pool.query("SELECT 1").execute().map(rows -> RESOLVED.incrementAndGet());
+    }
 
     /** The statement timeout of the API's connection pool, as PostgreSQL reports it. */
     @Allowed(Role.ADMIN)

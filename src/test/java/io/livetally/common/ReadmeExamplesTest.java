@@ -3,10 +3,16 @@ package io.livetally.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -59,7 +65,7 @@ class ReadmeExamplesTest {
                 .map(example -> dynamicTest(example.name() + " as admin", () -> run(example, TestTokens.admin())));
     }
 
-    private void run(Example example, String token) {
+    private void run(Example example, String token) throws IOException {
         Instant now = Instant.now();
         String text = example.runnableAt(now);
         if (example.operation().equals("subscription")) {
@@ -74,9 +80,27 @@ class ReadmeExamplesTest {
         }
         JsonPath answer = GraphQLClient.as(token).json(text, Map.of());
         showsSomething(example, answer.getMap("$"));
+        withinTheLimitsOfItsRole(example, token, answer);
         if (recordsOrders) {
             replayIsADuplicateAndAnotherTimeAConflict(example, token, answer, now);
         }
+    }
+
+    /**
+     * The example costs no more than its role may spend on one operation in production (application.properties),
+     * a platform's writes by the ingest bucket's maximum; the admin token's by the admin's.
+     */
+    private static void withinTheLimitsOfItsRole(Example example, String token, JsonPath answer) throws IOException {
+        String label = token.equals(TestTokens.admin()) ? "admin" : example.tokenLabel();
+        String role = Stream.of("admin", "official", "host", "platform").filter(label::contains).findFirst().orElse("anonymous");
+        boolean ingest = Pattern.compile("\\b(recordOrders?|refundOrder|recordViewerEvents)\\s*\\(").matcher(example.text()).find();
+        Properties production = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            production.load(reader);
+        }
+        long maximum = Long.parseLong(production.getProperty(ingest ? "livetally.limits.ingest.max-cost"
+                : "livetally.limits.roles." + role + ".max-cost"));
+        assertThat(answer.getLong("extensions.cost.requested")).as("%s: its cost", example.name()).isLessThanOrEqualTo(maximum);
     }
 
     /** The README: "Sending the same text again changes nothing … another placedAt … idempotency-conflict". */

@@ -47,6 +47,11 @@ public final class TestTokens {
         return Tokens.mint(key(), Tokens.ISSUER, "someone", groups, claims, HOURS);
     }
 
+    /** A token of one role for a subject of its own (rate limits are kept per subject). */
+    public static String withSubject(String subject, String role, Map<String, Object> claims) {
+        return Tokens.mint(key(), Tokens.ISSUER, subject, Set.of(role), claims, HOURS);
+    }
+
     /** An admin token signed by a key the server does not know. */
     public static String signedByAnotherKey() {
         try {
