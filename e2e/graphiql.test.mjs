@@ -15,8 +15,12 @@ browserTest('a query typed into the UI with a bearer token answers its data', as
   const result = await runQuery(page);
 
   await screenshot(page, 'graphiql-query-with-token');
-  assert.deepEqual(JSON.parse(result), { data: { region: { code: '500238', name: '巫溪县', level: 'DISTRICT' } } },
+  const answer = JSON.parse(result);
+  assert.deepEqual(answer.data, { region: { code: '500238', name: '巫溪县', level: 'DISTRICT' } },
     `the result pane shows:\n${result}`);
+  assert.deepEqual(Object.keys(answer).sort(), ['data', 'extensions'], `the result pane shows:\n${result}`);
+  // every answer says what it cost (docs/SECURITY.md, "Cost and rate limits")
+  assert.equal(typeof answer.extensions.cost.requested, 'number', `the result pane shows:\n${result}`);
 });
 
 browserTest('a query run from the UI without a token answers unauthenticated', async (page) => {

@@ -213,13 +213,19 @@ function follow(id, session, screen) {
       if (changed) schedule();
     },
     complete: async () => {
-      // liveStats completes when the session ends (or is cancelled): show the frozen report.
+      // liveStats completes when the session ends (or is cancelled), and when the service shuts down (a restart):
+      // the session's status tells which. Unknown (the service away) or still LIVE: subscribe again.
+      const result = await query('query($id: ID!) { session(id: $id) { status } }', { id }).catch(() => null);
+      const status = result?.data?.session?.status;
+      if (!status || status === 'LIVE') return false;
+      // ended or cancelled: show the frozen report
       ended = true;
       live.dispose();
       clearInterval(screen.clock);
       showConnection('idle');
       const final = await load(id);
       if (final) render(final);
+      return true;
     },
     error: () => {},
   });

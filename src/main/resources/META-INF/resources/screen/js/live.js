@@ -6,6 +6,8 @@ import { refusedTokenMessage } from './api.js';
 import { signOut, token } from './auth.js';
 
 const MAX_WAIT_MS = 10_000;
+/** After a completion that was not the end (the service restarting), the wait before subscribing again. */
+const RESUBSCRIBE_MS = 1_000;
 
 /**
  * Opens the screen's socket. onState(state, detail) hears 'connecting', 'live', 'reconnecting' (detail: the
@@ -53,13 +55,30 @@ export function openLive({ onState, onReconnect }) {
     },
   });
   return {
-    /** Subscribes; sink: { next(data), complete(), error(err) }. Answers the function that unsubscribes. */
+    /**
+     * Subscribes; sink: { next(data), complete(), error(err) }. Answers the function that unsubscribes. The service
+     * also completes every subscription when it shuts down (a restart: docs/RELIABILITY.md), so a completion is not
+     * the end by itself: without sink.complete the subscription is sent again (graphql-ws holds it until the socket is
+     * back); sink.complete() answers true when the stream really ended (the screen checked), else it is sent again.
+     */
     subscribe(document, variables, sink) {
-      return client.subscribe({ query: document, variables }, {
-        next: (result) => (result.errors?.length ? sink.error?.(result.errors) : sink.next(result.data)),
-        complete: () => sink.complete?.(),
-        error: (error) => sink.error?.(error),
-      });
+      let stop = () => {};
+      let stopped = false;
+      const start = () => {
+        stop = client.subscribe({ query: document, variables }, {
+          next: (result) => (result.errors?.length ? sink.error?.(result.errors) : sink.next(result.data)),
+          complete: async () => {
+            const ended = sink.complete ? await sink.complete() : false;
+            if (!ended && !stopped && !disposed) setTimeout(() => { if (!stopped && !disposed) start(); }, RESUBSCRIBE_MS);
+          },
+          error: (error) => sink.error?.(error),
+        });
+      };
+      start();
+      return () => {
+        stopped = true;
+        stop();
+      };
     },
     dispose: () => {
       disposed = true;
