@@ -28,6 +28,8 @@ const now = () => Date.now() - t0;
 const log = (...a) => console.error(`[${(now() / 1000).toFixed(1)}s]`, ...a);
 
 const redisCli = (port, ...args) => execFileSync('redis-cli', ['-p', String(port), ...args]).toString().trim();
+const psqlAt = (port, sql) => execFileSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'livetally',
+  '-qtAc', sql], { maxBuffer: 1 << 28 }).toString().trim();
 const psqlDb = (sql) => execFileSync('psql', ['-h', '127.0.0.1', '-p', E.PG_PRIMARY_PORT, '-U', 'postgres', '-d', 'livetally',
   '-qtAc', sql], { maxBuffer: 1 << 28 }).toString().trim();
 
@@ -297,6 +299,54 @@ async function main() {
   }
   check('the live counters in Redis count every stored order exactly once (orders, counted ids, GMV)',
     countersExactAt !== null, countersExactAt !== null ? `equal to SQL ${((countersExactAt - quietAt) / 1000).toFixed(1)} s after the load stopped` : mismatches.join('; '));
+
+  // The read replica: analytics answers from it say how stale they may be and equal SQL over its own snapshot;
+  // with its replay paused they report the growing lag, and past the limit they come from the primary.
+  const TOTALS = '{ region(code: "500236") { totals { orderCount } } }';
+  const totals = async () => {
+    const r = await gql(LB, E.ADMIN_TOKEN, TOTALS, {});
+    return { n: r.body?.data?.region?.totals?.orderCount, lag: r.body?.extensions?.replica?.lagMs, t: now() };
+  };
+  const primaryCount = Number(psqlDb('SELECT count(*) FROM sales_order'));
+  let caughtUp = null;
+  for (let i = 0; i < 40 && !caughtUp; i++) {
+    const a = await totals();
+    if (a.lag !== undefined && a.n === primaryCount) caughtUp = a; else await sleep(250);
+  }
+  check('analytics read from the replica equal the primary\'s once caught up, and say how stale they may be',
+    caughtUp !== null, caughtUp ? `${caughtUp.n} orders, extensions.replica.lagMs ${caughtUp.lag}` : 'never equal with a replica extension');
+  psqlAt(E.PG_REPLICA_PORT, 'SELECT pg_wal_replay_pause()');
+  const pausedAt = now();
+  const replicaCount = Number(psqlAt(E.PG_REPLICA_PORT, 'SELECT count(*) FROM sales_order'));
+  const MAX_LAG = Number(E.REPLICA_MAX_LAG_MS ?? 3000);
+  const paused = [];
+  const writer = (async () => {
+    while (now() - pausedAt < MAX_LAG + 4000) { await send(LB, [orderInput(sessions[1])]); await sleep(100); }
+  })();
+  while (now() - pausedAt < MAX_LAG + 4000) { paused.push(await totals()); await sleep(200); }
+  await writer;
+  const primaryAfter = Number(psqlDb('SELECT count(*) FROM sales_order'));
+  const fromReplica = paused.filter((a) => a.lag !== undefined);
+  const fromPrimary = paused.filter((a) => a.lag === undefined);
+  const lastReplica = fromReplica[fromReplica.length - 1];
+  check('replay paused: replica answers equal SQL over the replica\'s snapshot and report a growing lag, within the limit',
+    fromReplica.length > 0 && fromReplica.every((a) => a.n === replicaCount && a.lag <= MAX_LAG) && lastReplica.lag > fromReplica[0].lag,
+    `${fromReplica.length} answers from the replica (${replicaCount} orders in its snapshot), lagMs ${fromReplica.map((a) => a.lag).join(', ')}`);
+  const lateFromPrimary = fromPrimary.filter((a) => a.t > pausedAt + MAX_LAG + 1500);
+  check('replay paused past the limit: answers come from the primary',
+    lateFromPrimary.length > 0 && paused.filter((a) => a.t > pausedAt + MAX_LAG + 1500).every((a) => a.lag === undefined)
+      && fromPrimary.every((a) => a.n > replicaCount && a.n <= primaryAfter),
+    `${fromPrimary.length} answers from the primary, the first ${fromPrimary.length ? ((fromPrimary[0].t - pausedAt) / 1000).toFixed(1) + ' s' : 'never'} after the pause (limit ${MAX_LAG} ms)`);
+  psqlAt(E.PG_REPLICA_PORT, 'SELECT pg_wal_replay_resume()');
+  let backOnReplica = null;
+  for (let i = 0; i < 40 && !backOnReplica; i++) {
+    const a = await totals();
+    if (a.lag !== undefined && a.n === primaryAfter) backOnReplica = a; else await sleep(250);
+  }
+  check('replay resumed: answers from the replica again, equal to the primary', backOnReplica !== null,
+    backOnReplica ? `after ${((backOnReplica.t - pausedAt) / 1000).toFixed(1)} s, lagMs ${backOnReplica.lag}` : 'never');
+  // The orders written meanwhile count in the final figures below.
+  for (const s of sessions) sqlBySession.set(String(s), { n: Number(psqlDb(`SELECT count(*) FROM sales_order WHERE session_id = ${s}`)), cents: 0 });
 
   // Served figures: never below the orders acknowledged before the read, from 30 s after the master's death on.
   const shortAfter = reads.filter((r) => r.t > killedAt + EXACT_WITHIN_MS && r.s < r.acked);

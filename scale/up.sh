@@ -103,7 +103,7 @@ for i in $(seq 1 "$INSTANCES"); do
     echo '#!/usr/bin/env bash'
     printf 'cd %q\n' "$SCALE_DIR"
     printf 'env DB_HOST=127.0.0.1 DB_PORT=%q DB_NAME=livetally DB_USER=postgres DB_PASSWORD= ' "$PG_PRIMARY_PORT"
-    printf 'DB_READ_HOST=127.0.0.1 DB_READ_PORT=%q ' "$PG_REPLICA_PORT"
+    printf 'DB_READ_HOST=127.0.0.1 DB_READ_PORT=%q LIVETALLY_REPLICA_MAX_LAG=3s ' "$PG_REPLICA_PORT"
     printf 'REDIS_URL=%q QUARKUS_REDIS_CLIENT_TYPE=cluster ' "$REDIS_URL"
     printf 'QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=%q QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=%q ' "$port" "$mgmt"
     printf 'JWT_PUBLIC_KEY_LOCATION=%q java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar %q >> %q 2>&1 &\n' \

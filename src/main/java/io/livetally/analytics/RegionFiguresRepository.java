@@ -6,9 +6,9 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetally.common.ReadReplica;
 import io.livetally.region.Region;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -28,10 +28,10 @@ class RegionFiguresRepository {
             + " FROM (" + SUBTREES + ") s JOIN supplier su ON su.region_code = s.member"
             + " AND su.certified AND NOT su.blacklisted GROUP BY s.code";
 
-    private final Pool pool;
+    private final ReadReplica reads;
 
-    RegionFiguresRepository(Pool pool) {
-        this.pool = pool;
+    RegionFiguresRepository(ReadReplica reads) {
+        this.reads = reads;
     }
 
     Uni<List<Integer>> productCounts(List<Region> regions) {
@@ -47,7 +47,7 @@ class RegionFiguresRepository {
     }
 
     private Uni<List<Integer>> figure(String sql, List<Region> regions, String column) {
-        return pool.preparedQuery(sql)
+        return reads.forAnalytics().preparedQuery(sql)
                 .execute(Tuple.of(regions.stream().map(Region::code).toArray(String[]::new),
                         regions.stream().map(Region::path).toArray(String[]::new)))
                 .map(rows -> {

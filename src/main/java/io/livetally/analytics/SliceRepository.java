@@ -6,9 +6,9 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetally.common.ReadReplica;
 import io.livetally.common.SqlFiles;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -23,10 +23,10 @@ class SliceRepository {
     /** The same statement reading every slice from the buyers' rollup, answering by buyer too. */
     private static final String SQL_BUYERS = SqlFiles.load("analytics/slices.sql", Map.of("MIX", "true"));
 
-    private final Pool pool;
+    private final ReadReplica reads;
 
-    SliceRepository(Pool pool) {
-        this.pool = pool;
+    SliceRepository(ReadReplica reads) {
+        this.reads = reads;
     }
 
     /**
@@ -34,12 +34,12 @@ class SliceRepository {
      * at {@code slotStarts[slot - 1]}) and channel.
      */
     Uni<Tallies> tally(List<Slice> slices, List<List<Piece>> pieces, List<Instant> slotStarts) {
-        return tally(pool, slices, pieces, slotStarts, false);
+        return tally(reads.forAnalytics(), slices, pieces, slotStarts, false);
     }
 
     /** The same, by buyer too when {@code buyers} (the pieces then planned with {@code Slice.grains(true)}). */
     Uni<Tallies> tally(List<Slice> slices, List<List<Piece>> pieces, List<Instant> slotStarts, boolean buyers) {
-        return tally(pool, slices, pieces, slotStarts, buyers);
+        return tally(reads.forAnalytics(), slices, pieces, slotStarts, buyers);
     }
 
     /** The same on a given connection (e.g. inside a transaction that must see one snapshot). */
