@@ -12,6 +12,7 @@
 # Every process is recorded in SCALE_DIR (pid files) and stopped by scale/down.sh; SCALE_DIR/env holds the ports,
 # tokens and pids for the checks (scale/scale.mjs). Bounded: each start waits at most 90 s.
 #   SCALE_DIR (default /tmp/livetally-scale)  JAR (default target/quarkus-app/quarkus-run.jar)  INSTANCES (3)
+#   EXTRA_ENV (more NAME=value settings for every instance, e.g. LIVETALLY_LIMITS_ENABLED=false for a benchmark)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -104,7 +105,7 @@ for i in $(seq 1 "$INSTANCES"); do
     printf 'cd %q\n' "$SCALE_DIR"
     printf 'env DB_HOST=127.0.0.1 DB_PORT=%q DB_NAME=livetally DB_USER=postgres DB_PASSWORD= ' "$PG_PRIMARY_PORT"
     printf 'DB_READ_HOST=127.0.0.1 DB_READ_PORT=%q LIVETALLY_REPLICA_MAX_LAG=3s ' "$PG_REPLICA_PORT"
-    printf 'REDIS_URL=%q QUARKUS_REDIS_CLIENT_TYPE=cluster ' "$REDIS_URL"
+    printf 'REDIS_URL=%q QUARKUS_REDIS_CLIENT_TYPE=cluster %s ' "$REDIS_URL" "${EXTRA_ENV:-}"
     printf 'QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=%q QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=%q ' "$port" "$mgmt"
     printf 'JWT_PUBLIC_KEY_LOCATION=%q java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar %q >> %q 2>&1 &\n' \
       "$SCALE_DIR/public.pem" "$JAR" "$SCALE_DIR/app-$i.log"
@@ -136,6 +137,7 @@ LB_PORT=$(free_port)
   cat <<EOF
 global
   maxconn 8192
+  stats socket $SCALE_DIR/haproxy.sock mode 600 level admin
   log stderr format short local0 notice
 defaults
   mode http
