@@ -23,16 +23,26 @@ public class ReplicaExtensions implements EventingService {
 
     @Override
     public void beforeExecute(Context context) {
-        if (VertxContext.isOnDuplicatedContext()) {
-            ContextLocals.remove(ReadReplica.LAG_MS);
-        }
+        // Neither the request's context locals nor SmallRye's added extensions are guaranteed fresh per request
+        // (a kept-alive connection showed an earlier answer's extension): start from nothing.
+        forget(context);
     }
 
     @Override
     public void afterExecute(Context context) {
-        if (!VertxContext.isOnDuplicatedContext() || !(context instanceof SmallRyeContext smallrye)) {
-            return;
+        Long lag = VertxContext.isOnDuplicatedContext() ? ContextLocals.<Long> get(ReadReplica.LAG_MS).orElse(null) : null;
+        forget(context);
+        if (lag != null && context instanceof SmallRyeContext smallrye) {
+            smallrye.addExtension("replica", Map.of("lagMs", lag));
         }
-        ContextLocals.<Long> get(ReadReplica.LAG_MS).ifPresent(lag -> smallrye.addExtension("replica", Map.of("lagMs", lag)));
+    }
+
+    private static void forget(Context context) {
+        if (VertxContext.isOnDuplicatedContext()) {
+            ContextLocals.remove(ReadReplica.LAG_MS);
+        }
+        if (context instanceof SmallRyeContext smallrye && smallrye.getAddedExtensions() != null) {
+            smallrye.getAddedExtensions().remove("replica");
+        }
     }
 }
