@@ -104,6 +104,7 @@ for N in $SIZES; do
     cat "$OUT/build-$LABEL.json"
   fi
   "${PSQL[@]}" -d "$DB" -tAc "SELECT 'rollup rows', (SELECT count(*) FROM rollup_region), (SELECT count(*) FROM rollup_region_province),
+      (SELECT count(*) FROM rollup_region_buyer),
       (SELECT count(*) FROM rollup_streamer), (SELECT count(*) FROM rollup_product)" > "$OUT/rollups-$LABEL.txt"
 
   log "$DB: service and PostGraphile"
