@@ -50,13 +50,19 @@ r AS (
     WHERE p.grain <> 'R' AND (k.province IS NULL OR r.buyer_province = k.province)
       AND (k.channel IS NULL OR r.channel = k.channel)
     UNION ALL
-    -- the mix of a slice of every province: one row per bucket, channel and value of each dimension
-    SELECT p.ki, r.bucket, r.channel, r.dimension::text, CASE WHEN r.dimension = 'P' THEN r.value END,
-           CASE WHEN r.dimension = 'T' THEN r.value END, CASE WHEN r.dimension = 'C' THEN true END,
-           r.gmv, r.refunds, r.order_count, r.refund_count, r.items, r.alert_count
-    FROM p JOIN k ON k.ki = p.ki AND k.province IS NULL AND /*MIX*/
-    JOIN rollup_region_buyer r ON r.region_code = k.code AND r.grain = p.grain AND r.bucket >= p.s AND r.bucket < p.e
-    WHERE p.grain <> 'R' AND (k.channel IS NULL OR r.channel = k.channel)
+    -- the mix of a slice of every province: one row per bucket, channel and value of each dimension, summed per
+    -- slot here (thousands of rows for a municipality year: hashed, where the final GROUP BY would sort them all)
+    SELECT b.ki, b.t, b.channel, b.dimension::text, CASE WHEN b.dimension = 'P' THEN b.value END,
+           CASE WHEN b.dimension = 'T' THEN b.value END, CASE WHEN b.dimension = 'C' THEN true END,
+           b.gmv, b.refunds, b.order_count, b.refund_count, b.items, b.alert_count
+    FROM (SELECT p.ki, min(r.bucket) AS t, r.channel, r.dimension, r.value, sum(r.gmv) AS gmv,
+                 sum(r.refunds) AS refunds, sum(r.order_count) AS order_count, sum(r.refund_count) AS refund_count,
+                 sum(r.items) AS items, sum(r.alert_count) AS alert_count
+          FROM p JOIN k ON k.ki = p.ki AND k.province IS NULL AND /*MIX*/
+          JOIN rollup_region_buyer r ON r.region_code = k.code AND r.grain = p.grain AND r.bucket >= p.s
+                                     AND r.bucket < p.e
+          WHERE p.grain <> 'R' AND (k.channel IS NULL OR r.channel = k.channel)
+          GROUP BY p.ki, width_bucket(r.bucket, $5::timestamptz[]), r.channel, r.dimension, r.value) b
     UNION ALL
     -- what the rollups do not hold yet, inside those buckets
     SELECT p.ki, t.placed_at, t.channel, NULL, CASE WHEN /*MIX*/ THEN coalesce(t.buyer_province, '') END,
