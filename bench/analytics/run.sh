@@ -20,6 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
+# BENCH_JAVA_OPTS: options of the service's JVM (e.g. -Xmx64m, to prove the export's memory bounded);
 # BENCH_OUT: where results go; BENCH_APP: a packaged service (a quarkus-app directory) to run instead of this tree's,
 # e.g. a build of main for a before/after in the same run
 OUT=${BENCH_OUT:-$ROOT/bench/out/analytics}
@@ -69,7 +70,7 @@ start_service() { # db
   DB_HOST=127.0.0.1 DB_NAME=$1 DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/${BENCH_REDIS_DB:-4} QUARKUS_HTTP_PORT=$PORT \
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
     JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
-    java -jar "$APP/quarkus-run.jar" > "$OUT/service-$1.log" 2>&1 &
+    java ${BENCH_JAVA_OPTS:-} -jar "$APP/quarkus-run.jar" > "$OUT/service-$1.log" 2>&1 &
   SERVICE=$!
   PIDS+=("$SERVICE")
   for _ in $(seq 1 120); do
@@ -104,6 +105,7 @@ for N in $SIZES; do
     cat "$OUT/build-$LABEL.json"
   fi
   "${PSQL[@]}" -d "$DB" -tAc "SELECT 'rollup rows', (SELECT count(*) FROM rollup_region), (SELECT count(*) FROM rollup_region_province),
+      (SELECT count(*) FROM rollup_region_buyer),
       (SELECT count(*) FROM rollup_streamer), (SELECT count(*) FROM rollup_product)" > "$OUT/rollups-$LABEL.txt"
 
   log "$DB: service and PostGraphile"

@@ -31,7 +31,11 @@ $$;
 -- Adds to the rollups every order whose xid is in [lo, hi) and every refund whose transaction id
 -- (refund_xid, or the order's own xid when it was inserted already refunded) is in [lo, hi),
 -- optionally only for orders placed in [from_t, to_t). Returns the number of source rows read.
-CREATE OR REPLACE FUNCTION analytics_fold(lo xid8, hi xid8, tz text, from_t timestamptz, to_t timestamptz)
+-- buyers_only adds to the buyers' rollups (rollup_region_buyer) only: the backfill of V10.
+-- V10 added buyers_only: the function of five arguments goes first (a new argument makes another function).
+DROP FUNCTION IF EXISTS analytics_fold(xid8, xid8, text, timestamptz, timestamptz);
+CREATE OR REPLACE FUNCTION analytics_fold(lo xid8, hi xid8, tz text, from_t timestamptz, to_t timestamptz,
+                                          buyers_only boolean DEFAULT false)
 RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
     n bigint;
@@ -87,7 +91,7 @@ BEGIN
                sum(a.refund_count), sum(a.items), sum(a.alert_count)
         FROM anc a
         CROSS JOIN LATERAL (VALUES ('H'::"char", a.h), ('D', a.d), ('M', a.m)) AS g (grain, bucket)
-        WHERE g.grain <> 'H' OR a.depth <= 2
+        WHERE (g.grain <> 'H' OR a.depth <= 2) AND NOT buyers_only
         GROUP BY a.region_code, g.grain, g.bucket, a.channel
         ON CONFLICT (region_code, grain, bucket, channel) DO UPDATE SET
             gmv = r.gmv + EXCLUDED.gmv, refunds = r.refunds + EXCLUDED.refunds,
@@ -96,19 +100,46 @@ BEGIN
             items = r.items + EXCLUDED.items, alert_count = r.alert_count + EXCLUDED.alert_count
         RETURNING 1
     ),
-    -- the buyers' rollup: by province, buyer type and certified; hours for the municipality only
-    to_province AS (
-        INSERT INTO rollup_region_province AS r (region_code, grain, bucket, channel, buyer_province, buyer_type,
-                                                 certified, gmv, refunds, order_count, refund_count, items,
-                                                 alert_count)
+    -- the buyers' cells: by province, buyer type and certified; hours for the municipality only
+    -- (Grains.regionProvince)
+    cross_cells AS MATERIALIZED (
         SELECT a.region_code, g.grain, g.bucket, a.channel, a.buyer_province, a.buyer_type, a.certified,
-               sum(a.gmv), sum(a.refunds), sum(a.order_count), sum(a.refund_count), sum(a.items),
-               sum(a.alert_count)
+               sum(a.gmv) AS gmv, sum(a.refunds) AS refunds, sum(a.order_count) AS order_count,
+               sum(a.refund_count) AS refund_count, sum(a.items) AS items, sum(a.alert_count) AS alert_count
         FROM anc a
         CROSS JOIN LATERAL (VALUES ('H'::"char", a.h), ('D', a.d), ('M', a.m)) AS g (grain, bucket)
         WHERE g.grain = 'M' OR (g.grain = 'D' AND a.depth <= 2) OR a.depth <= 1
         GROUP BY a.region_code, g.grain, g.bucket, a.channel, a.buyer_province, a.buyer_type, a.certified
+    ),
+    -- the full cross (a campaign's province, the mix within one province)
+    to_province AS (
+        INSERT INTO rollup_region_province AS r (region_code, grain, bucket, channel, buyer_province, buyer_type,
+                                                 certified, gmv, refunds, order_count, refund_count, items,
+                                                 alert_count)
+        SELECT c.region_code, c.grain, c.bucket, c.channel, c.buyer_province, c.buyer_type, c.certified, c.gmv,
+               c.refunds, c.order_count, c.refund_count, c.items, c.alert_count
+        FROM cross_cells c
+        WHERE NOT buyers_only
         ON CONFLICT (region_code, grain, bucket, channel, buyer_province, buyer_type, certified) DO UPDATE SET
+            gmv = r.gmv + EXCLUDED.gmv, refunds = r.refunds + EXCLUDED.refunds,
+            order_count = r.order_count + EXCLUDED.order_count,
+            refund_count = r.refund_count + EXCLUDED.refund_count,
+            items = r.items + EXCLUDED.items, alert_count = r.alert_count + EXCLUDED.alert_count
+        RETURNING 1
+    ),
+    -- the narrow buyers' rollup (V10): one row per value of one dimension: T buyer type (every order once),
+    -- P buyer province (orders with one), C certified at the time of sale ('' only; uncertified: no row)
+    to_buyer AS (
+        INSERT INTO rollup_region_buyer AS r (region_code, grain, bucket, channel, dimension, value, gmv, refunds,
+                                              order_count, refund_count, items, alert_count)
+        SELECT c.region_code, c.grain, c.bucket, c.channel, d.dimension, d.value, sum(c.gmv), sum(c.refunds),
+               sum(c.order_count), sum(c.refund_count), sum(c.items), sum(c.alert_count)
+        FROM cross_cells c
+        CROSS JOIN LATERAL (VALUES ('T'::"char", c.buyer_type), ('P', nullif(c.buyer_province, '')),
+                                   ('C', CASE WHEN c.certified THEN '' END)) AS d (dimension, value)
+        WHERE d.value IS NOT NULL
+        GROUP BY c.region_code, c.grain, c.bucket, c.channel, d.dimension, d.value
+        ON CONFLICT (region_code, grain, bucket, channel, dimension, value) DO UPDATE SET
             gmv = r.gmv + EXCLUDED.gmv, refunds = r.refunds + EXCLUDED.refunds,
             order_count = r.order_count + EXCLUDED.order_count,
             refund_count = r.refund_count + EXCLUDED.refund_count,
@@ -128,7 +159,7 @@ BEGIN
                      b.refund_count, b.items, b.alert_count
               FROM base b WHERE b.streamer_id IS NOT NULL) x
         CROSS JOIN LATERAL (VALUES ('H'::"char", x.h), ('D', x.d), ('M', x.m)) AS g (grain, bucket)
-        WHERE g.grain <> 'H' OR x.depth = 0
+        WHERE (g.grain <> 'H' OR x.depth = 0) AND NOT buyers_only
         GROUP BY x.region_code, g.grain, g.bucket, x.streamer_id, x.channel
         ON CONFLICT (region_code, grain, bucket, streamer_id, channel) DO UPDATE SET
             gmv = r.gmv + EXCLUDED.gmv, refunds = r.refunds + EXCLUDED.refunds,
@@ -144,6 +175,7 @@ BEGIN
                sum(b.refund_count), sum(b.items), sum(b.alert_count)
         FROM base b
         CROSS JOIN LATERAL (VALUES ('M'::"char", b.m)) AS g (grain, bucket)
+        WHERE NOT buyers_only
         GROUP BY b.product_id, g.grain, g.bucket, b.channel
         ON CONFLICT (product_id, grain, bucket, channel) DO UPDATE SET
             gmv = r.gmv + EXCLUDED.gmv, refunds = r.refunds + EXCLUDED.refunds,
@@ -154,7 +186,7 @@ BEGIN
     )
     SELECT (SELECT count(*) FROM src)
            + 0 * ((SELECT count(*) FROM to_region) + (SELECT count(*) FROM to_province)
-                  + (SELECT count(*) FROM to_streamer) + (SELECT count(*) FROM to_product))
+                  + (SELECT count(*) FROM to_buyer) + (SELECT count(*) FROM to_streamer) + (SELECT count(*) FROM to_product))
     INTO n;
     RETURN n;
 END
@@ -235,7 +267,7 @@ BEGIN
     PERFORM pg_advisory_xact_lock(analytics_lock_key());
     zone := coalesce(tz, (SELECT time_zone FROM analytics_state));
     PERFORM now() AT TIME ZONE zone; -- fails here on an unknown zone, before anything changes
-    TRUNCATE rollup_region, rollup_region_province, rollup_streamer, rollup_product;
+    TRUNCATE rollup_region, rollup_region_province, rollup_region_buyer, rollup_streamer, rollup_product;
     hi := pg_snapshot_xmin(pg_current_snapshot());
     IF upto IS NOT NULL THEN
         IF upto > hi THEN
@@ -249,7 +281,7 @@ BEGIN
         n := n + analytics_fold('0', hi, zone, month, date_trunc('month', month + interval '32 days', zone));
         month := date_trunc('month', month + interval '32 days', zone);
     END LOOP;
-    UPDATE analytics_state SET horizon = hi, time_zone = zone, folded_at = now();
+    UPDATE analytics_state SET horizon = hi, time_zone = zone, folded_at = now(), buyers_backfill = false;
     RETURN n;
 END
 $$;
@@ -302,3 +334,38 @@ $$;
 DROP TRIGGER IF EXISTS region_focus_changed ON region;
 CREATE TRIGGER region_focus_changed AFTER UPDATE OF poverty_focus ON region
     FOR EACH STATEMENT EXECUTE FUNCTION region_focus_changed();
+
+--------------------------------------------------------------------- the narrow buyers' rollup (V10)
+
+-- Fills rollup_region_buyer (created empty by V10) with every order and refund below the current horizon,
+-- month by month, when V10 has left it owed (analytics_state.buyers_backfill): the table then holds exactly
+-- what the other rollups hold, and the tail the rest. Under the aggregator's lock: no fold moves the horizon
+-- meanwhile. A database whose rollups are not built yet (horizon 0) gets it from its first rebuild.
+CREATE OR REPLACE FUNCTION analytics_backfill_buyers() RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    state analytics_state;
+    first timestamptz;
+    last  timestamptz;
+    month timestamptz;
+    n     bigint := 0;
+BEGIN
+    PERFORM pg_advisory_xact_lock(analytics_lock_key());
+    SELECT * INTO state FROM analytics_state;
+    IF NOT state.buyers_backfill THEN
+        RETURN 0;
+    END IF;
+    IF state.horizon <> '0' THEN
+        DELETE FROM rollup_region_buyer;
+        SELECT min(placed_at), max(placed_at) INTO first, last FROM sales_order;
+        month := date_trunc('month', first, state.time_zone);
+        WHILE month <= last LOOP
+            n := n + analytics_fold('0', state.horizon, state.time_zone, month,
+                                    date_trunc('month', month + interval '32 days', state.time_zone), true);
+            month := date_trunc('month', month + interval '32 days', state.time_zone);
+        END LOOP;
+    END IF;
+    UPDATE analytics_state SET buyers_backfill = false;
+    RETURN n;
+END
+$$;
+SELECT analytics_backfill_buyers();

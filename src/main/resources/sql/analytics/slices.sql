@@ -3,10 +3,13 @@
 -- of period, split into time slots. Rollups, the not-yet-folded tail and the raw orders of ragged edges are
 -- read in this one statement, so they all see one snapshot and the figures are exact (ANALYTICS.md).
 -- /*MIX*/ is fixed at load time: false sums by channel (rollup_region, or the buyers' rollup
--- rollup_region_province for a slice of one province); true reads every slice from the buyers' rollup and
--- also answers by buyer province, buyer type and certified (a slice's mix: SalesTotals.byBuyerType …).
--- Answers (ki, slot, channel, buyer_province, buyer_type, certified, the six sums); slot n is the one
--- starting at slot_starts[n]; the three buyer columns are null unless /*MIX*/.
+-- rollup_region_province for a slice of one province); true also answers by buyer province, buyer type and
+-- certified (a slice's mix: SalesTotals.byBuyerType …), from the narrow buyers' rollup rollup_region_buyer
+-- (one dimension per row) or, for a slice of one province, from the full cross rollup_region_province.
+-- Answers (ki, slot, channel, dimension, buyer_province, buyer_type, certified, the six sums); slot n is the one
+-- starting at slot_starts[n]. dimension is null for rows of whole orders (the three buyer columns then null
+-- unless /*MIX*/), or T, P, C for a row of the narrow rollup: only that dimension's column is set (the buyer
+-- type; the province; certified = true), and only T rows count in the totals (each order in one T row).
 --
 -- $1  piece_keys       int[]          the key (slice number) of each piece
 -- $2  piece_grains     text[]         each piece's grain: H, D or M (whole rollup buckets) or R (raw orders)
@@ -33,22 +36,36 @@ ksub AS MATERIALIZED (SELECT k.ki, rg.code FROM k
                       WHERE NOT k.wide AND (NOT k.focus OR rg.in_focus)),
 r AS (
     -- whole buckets from the rollups
-    SELECT p.ki, r.bucket AS t, r.channel, NULL::text AS buyer_province, NULL::text AS buyer_type,
-           NULL::boolean AS certified, r.gmv, r.refunds, r.order_count, r.refund_count, r.items, r.alert_count
+    SELECT p.ki, r.bucket AS t, r.channel, NULL::text AS dimension, NULL::text AS buyer_province,
+           NULL::text AS buyer_type, NULL::boolean AS certified, r.gmv, r.refunds, r.order_count, r.refund_count, r.items, r.alert_count
     FROM p JOIN k ON k.ki = p.ki AND k.province IS NULL AND NOT /*MIX*/
     JOIN rollup_region r ON r.region_code = k.code AND r.grain = p.grain AND r.bucket >= p.s AND r.bucket < p.e
     WHERE p.grain <> 'R' AND (k.channel IS NULL OR r.channel = k.channel)
     UNION ALL
-    SELECT p.ki, r.bucket, r.channel, CASE WHEN /*MIX*/ THEN r.buyer_province END,
+    SELECT p.ki, r.bucket, r.channel, NULL, CASE WHEN /*MIX*/ THEN r.buyer_province END,
            CASE WHEN /*MIX*/ THEN r.buyer_type END, CASE WHEN /*MIX*/ THEN r.certified END,
            r.gmv, r.refunds, r.order_count, r.refund_count, r.items, r.alert_count
-    FROM p JOIN k ON k.ki = p.ki AND (k.province IS NOT NULL OR /*MIX*/)
+    FROM p JOIN k ON k.ki = p.ki AND k.province IS NOT NULL
     JOIN rollup_region_province r ON r.region_code = k.code AND r.grain = p.grain AND r.bucket >= p.s AND r.bucket < p.e
     WHERE p.grain <> 'R' AND (k.province IS NULL OR r.buyer_province = k.province)
       AND (k.channel IS NULL OR r.channel = k.channel)
     UNION ALL
+    -- the mix of a slice of every province: one row per bucket, channel and value of each dimension, summed per
+    -- slot here (thousands of rows for a municipality year: hashed, where the final GROUP BY would sort them all)
+    SELECT b.ki, b.t, b.channel, b.dimension::text, CASE WHEN b.dimension = 'P' THEN b.value END,
+           CASE WHEN b.dimension = 'T' THEN b.value END, CASE WHEN b.dimension = 'C' THEN true END,
+           b.gmv, b.refunds, b.order_count, b.refund_count, b.items, b.alert_count
+    FROM (SELECT p.ki, min(r.bucket) AS t, r.channel, r.dimension, r.value, sum(r.gmv) AS gmv,
+                 sum(r.refunds) AS refunds, sum(r.order_count) AS order_count, sum(r.refund_count) AS refund_count,
+                 sum(r.items) AS items, sum(r.alert_count) AS alert_count
+          FROM p JOIN k ON k.ki = p.ki AND k.province IS NULL AND /*MIX*/
+          JOIN rollup_region_buyer r ON r.region_code = k.code AND r.grain = p.grain AND r.bucket >= p.s
+                                     AND r.bucket < p.e
+          WHERE p.grain <> 'R' AND (k.channel IS NULL OR r.channel = k.channel)
+          GROUP BY p.ki, width_bucket(r.bucket, $5::timestamptz[]), r.channel, r.dimension, r.value) b
+    UNION ALL
     -- what the rollups do not hold yet, inside those buckets
-    SELECT p.ki, t.placed_at, t.channel, CASE WHEN /*MIX*/ THEN coalesce(t.buyer_province, '') END,
+    SELECT p.ki, t.placed_at, t.channel, NULL, CASE WHEN /*MIX*/ THEN coalesce(t.buyer_province, '') END,
            CASE WHEN /*MIX*/ THEN t.buyer_type END, CASE WHEN /*MIX*/ THEN t.certified END, /*@tail_measures*/
     FROM tail t JOIN p ON p.grain <> 'R' AND t.placed_at >= p.s AND t.placed_at < p.e
     JOIN k ON k.ki = p.ki AND t.path LIKE k.path || '%'
@@ -57,7 +74,7 @@ r AS (
     UNION ALL
     -- ragged edges of wide regions: every order of the edge, once per distinct edge;
     -- LATERAL … OFFSET 0: one index range scan per edge, whatever the planner guesses of the CTEs
-    SELECT p.ki, o.placed_at, o.channel, CASE WHEN /*MIX*/ THEN coalesce(o.buyer_province, '') END,
+    SELECT p.ki, o.placed_at, o.channel, NULL, CASE WHEN /*MIX*/ THEN coalesce(o.buyer_province, '') END,
            CASE WHEN /*MIX*/ THEN o.buyer_type END, CASE WHEN /*MIX*/ THEN o.certified END, /*@raw_measures*/
     FROM (SELECT DISTINCT p.s, p.e FROM p JOIN k ON k.ki = p.ki WHERE p.grain = 'R' AND k.wide) x
     CROSS JOIN LATERAL (SELECT o.*, rg.path, rg.in_focus FROM sales_order o
@@ -69,14 +86,14 @@ r AS (
       AND (NOT k.focus OR o.in_focus)
     UNION ALL
     -- ragged edges of small subtrees: by region code (ksub holds only focus regions for a focus slice)
-    SELECT p.ki, o.placed_at, o.channel, CASE WHEN /*MIX*/ THEN coalesce(o.buyer_province, '') END,
+    SELECT p.ki, o.placed_at, o.channel, NULL, CASE WHEN /*MIX*/ THEN coalesce(o.buyer_province, '') END,
            CASE WHEN /*MIX*/ THEN o.buyer_type END, CASE WHEN /*MIX*/ THEN o.certified END, /*@raw_measures*/
     FROM p JOIN k ON k.ki = p.ki JOIN ksub ON ksub.ki = p.ki
     CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.origin_region_code = ksub.code
                         AND o.placed_at >= p.s AND o.placed_at < p.e OFFSET 0) o
     WHERE p.grain = 'R'
       AND (k.province IS NULL OR o.buyer_province = k.province) AND (k.channel IS NULL OR o.channel = k.channel))
-SELECT ki, width_bucket(t, $5::timestamptz[]) AS slot, channel, buyer_province, buyer_type, certified,
+SELECT ki, width_bucket(t, $5::timestamptz[]) AS slot, channel, dimension, buyer_province, buyer_type, certified,
        sum(gmv) AS gmv, sum(refunds) AS refunds, sum(order_count) AS order_count,
        sum(refund_count) AS refund_count, sum(items) AS items, sum(alert_count) AS alert_count
-FROM r GROUP BY ki, slot, channel, buyer_province, buyer_type, certified
+FROM r GROUP BY ki, slot, channel, dimension, buyer_province, buyer_type, certified

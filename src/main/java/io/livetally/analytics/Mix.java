@@ -17,7 +17,10 @@ import io.livetally.order.BuyerType;
  */
 public record Mix(SalesFigures certified, List<BuyerTypeTotals> byBuyerType, List<ProvinceTotals> byBuyerProvince) {
 
-    /** The mix of cells that carry their buyers (a statement run with the buyers' columns). */
+    /**
+     * The mix of cells that carry their buyers (a statement run with the buyers' columns): cells of whole orders
+     * and of the narrow buyers' rollup, each order once per dimension.
+     */
     static Mix of(Map<Cell, Measures> cells) {
         Measures certified = Measures.ZERO;
         Map<BuyerType, Measures> types = new EnumMap<>(BuyerType.class);
@@ -25,14 +28,17 @@ public record Mix(SalesFigures certified, List<BuyerTypeTotals> byBuyerType, Lis
         for (Map.Entry<Cell, Measures> entry : cells.entrySet()) {
             Cell cell = entry.getKey();
             Measures m = entry.getValue();
-            if (cell.buyerType() == null) {
+            if (cell.part() == Cell.Part.ORDERS && cell.buyerType() == null) {
                 throw new IllegalStateException("figures without their buyers: no mix");
             }
-            if (cell.certified()) {
+            // a cell of whole orders sets all three; one of the narrow rollup only its own (Cell)
+            if (Boolean.TRUE.equals(cell.certified())) {
                 certified = certified.plus(m);
             }
-            types.merge(cell.buyerType(), m, Measures::plus);
-            if (!cell.province().isEmpty()) {
+            if (cell.buyerType() != null) {
+                types.merge(cell.buyerType(), m, Measures::plus);
+            }
+            if (cell.province() != null && !cell.province().isEmpty()) {
                 provinces.merge(cell.province(), m, Measures::plus);
             }
         }

@@ -15,9 +15,10 @@ import io.livetally.security.Scope;
 import io.livetally.security.ScopeColumns;
 import io.livetally.security.Visibility;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.PreparedStatement;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -29,8 +30,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * {@code sales_order_placed_idx} ({@code (placed_at, id) < (the last row's)}, {@code LIMIT size}), each chunk a short
  * statement that reads only its own rows — never one ordered cursor, whose first FETCH sorts every order of the
  * subtree (past the statement timeout at 10M orders). All chunks run in one REPEATABLE READ READ ONLY transaction:
- * one snapshot, so the file is consistent however long the client takes. Blocking: it runs on an export's own
- * thread, never on an event loop, and holds one connection while it runs.
+ * one snapshot, so the file is consistent however long the client takes. Each statement's rows are fetched
+ * {@link #FETCH} at a time through a portal (the server produces them as they are asked for), so at most two batches
+ * of {@link #FETCH} rows are alive at once — the one handed over and the next, read meanwhile — whatever the
+ * statement's size or the export's: memory bounded by a small constant, not by the chunk. Blocking: it runs on an
+ * export's own thread, never on an event loop, and holds one connection while it runs.
  */
 @ApplicationScoped
 public class OrderExport {
@@ -39,13 +43,19 @@ public class OrderExport {
     public record Exported(Order order, String productName, String originRegionCode, Long streamerId) {
     }
 
-    /** Receives each chunk in order; an exception stops the reading (and ends the transaction). */
+    /**
+     * Rows handed over at once (and fetched by one round trip): with the next batch read meanwhile, two of them are
+     * the export's memory (~1.3 MB of decoded rows each).
+     */
+    public static final int FETCH = 1_000;
+
+    /** Receives each batch (at most {@link #FETCH} rows) in order; an exception stops the reading (and ends the transaction). */
     @FunctionalInterface
     public interface Chunks {
         void accept(List<Exported> chunk) throws Exception;
     }
 
-    /** Receives each chunk's rows in order (columns by the indexes below); an exception stops the reading. */
+    /** Receives each batch's rows (at most {@link #FETCH}) in order (columns by the indexes below); an exception stops the reading. */
     @FunctionalInterface
     public interface Rows {
         void accept(RowSet<Row> chunk) throws Exception;
@@ -114,8 +124,8 @@ public class OrderExport {
     }
 
     /**
-     * Every order the scope sees that matches the filter (as {@code orders(filter)} lists them), in chunks of
-     * {@code size}, each as an {@link Exported}.
+     * Every order the scope sees that matches the filter (as {@code orders(filter)} lists them), read by statements
+     * of {@code size} rows, handed over in batches of at most {@link #FETCH}, each as an {@link Exported}.
      */
     public void read(Scope scope, OrderFilter filter, int size, Chunks chunks) throws Exception {
         rows(scope, filter, size, rows -> {
@@ -143,8 +153,10 @@ public class OrderExport {
     }
 
     /**
-     * Every order the scope sees that matches the filter, in chunks of {@code size} rows. The next chunk is asked
-     * for before this one is handed over, so the database and the decoding work while the caller writes.
+     * Every order the scope sees that matches the filter, by statements of {@code size} rows (a keyset walk), each
+     * fetched and handed over in batches of at most {@link #FETCH}. The next batch is asked for before this one is
+     * handed over, so the database and the decoding work while the caller writes; the statement of the next chunk
+     * is bound when the current one has no more rows.
      */
     public void rows(Scope scope, OrderFilter filter, int size, Rows chunks) throws Exception {
         SqlConnection connection = pool.getConnection().await().indefinitely();
@@ -158,28 +170,40 @@ public class OrderExport {
                 // in every chunk (a second export of 1M orders took 15 s instead of 4)
                 connection.query("SET LOCAL plan_cache_mode = force_custom_plan").execute().await().indefinitely();
                 String[] codes = codes(connection, scope, filter).await().indefinitely();
-                RowSet<Row> rows = query(connection, chunk(scope, filter, codes, size, null, null))
-                        .await().indefinitely();
+                int fetch = Math.min(size, FETCH);
+                OffsetDateTime lastPlacedAt = null;
+                Long lastId = null;
                 while (true) {
-                    CompletableFuture<RowSet<Row>> next = null;
-                    if (rows.size() == size) {
-                        Row last = null;
-                        for (RowIterator<Row> i = rows.iterator(); i.hasNext();) {
-                            last = i.next();
+                    Chunk chunk = chunk(scope, filter, codes, size, lastPlacedAt, lastId);
+                    PreparedStatement statement = connection.prepare(chunk.sql()).await().indefinitely();
+                    Cursor cursor = statement.cursor(chunk.parameters());
+                    int read = 0;
+                    try {
+                        CompletableFuture<RowSet<Row>> next = cursor.read(fetch).subscribeAsCompletionStage();
+                        while (next != null) {
+                            RowSet<Row> rows = await(next);
+                            next = cursor.hasMore() ? cursor.read(fetch).subscribeAsCompletionStage() : null;
+                            Row last = null;
+                            for (Row row : rows) {
+                                last = row;
+                            }
+                            if (last != null) {
+                                lastPlacedAt = last.getOffsetDateTime(PLACED_AT);
+                                lastId = last.getLong(ID);
+                                read += rows.size();
+                                chunks.accept(rows);
+                            }
                         }
-                        next = query(connection, chunk(scope, filter, codes, size, last.getOffsetDateTime(PLACED_AT),
-                                last.getLong(ID))).subscribeAsCompletionStage();
+                    } finally {
+                        // queued behind a batch still being read, if the caller stopped early
+                        cursor.close().await().indefinitely();
+                        statement.close().await().indefinitely();
                     }
-                    if (rows.size() > 0) {
-                        chunks.accept(rows);
-                    }
-                    if (next == null) {
+                    if (read < size) {
                         break;
                     }
-                    rows = await(next);
                 }
             } finally {
-                // queued behind a chunk still being read, if the caller stopped early
                 transaction.rollback().await().indefinitely();
             }
         } finally {
@@ -195,7 +219,4 @@ public class OrderExport {
         }
     }
 
-    private static Uni<RowSet<Row>> query(SqlConnection connection, Chunk chunk) {
-        return connection.preparedQuery(chunk.sql()).execute(chunk.parameters());
-    }
 }

@@ -34,7 +34,10 @@ class OrdersReport implements Export.Report {
 
     static final Set<String> PARAMETERS = Set.of("sessionId", "streamerId", "regionCode", "channel", "status",
             "priceAlert", "from", "to");
-    /** Rows per statement: large enough that a round trip is a small part of a chunk, small enough to keep flat. */
+    /**
+     * Rows per statement of the keyset walk (planned once per chunk, bounded by the statement timeout); memory is
+     * bounded by {@link OrderExport#FETCH}, the rows fetched and handed over at once, not by this.
+     */
     static final int CHUNK = 20_000;
     private static final String REFUNDED = OrderStatus.REFUNDED.name();
     /** The labels by the database's names (no enum look-up per row). */

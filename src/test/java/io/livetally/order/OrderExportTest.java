@@ -95,6 +95,24 @@ class OrderExportTest {
     }
 
     @Test
+    void rowsAreHandedOverInSmallBatchesWhateverTheStatementsSize() throws Exception {
+        insert(tree.villages().get(0), 2 * OrderExport.FETCH + 500, "2024-03-01 00:00+08");
+        Scope official = new Scope(Role.OFFICIAL, tree.district(), null, null);
+        // one statement of 20,000 rows, and statements of 1,200 whose batches end where a statement does
+        for (int size : new int[] {20_000, 1_200}) {
+            List<Integer> batches = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
+            export.rows(official, null, size, rows -> {
+                batches.add(rows.size());
+                rows.forEach(row -> ids.add(row.getLong(OrderExport.ID)));
+            });
+            assertThat(batches).as("statements of " + size).hasSizeGreaterThanOrEqualTo(3)
+                    .allMatch(n -> n >= 1 && n <= OrderExport.FETCH);
+            assertThat(ids).as("statements of " + size).isEqualTo(expected(tree.district()));
+        }
+    }
+
+    @Test
     void anExportReadsOneSnapshotWhateverIsWrittenMeanwhile() throws Exception {
         insert(tree.villages().get(0), 300, "2024-05-01 00:00+08");
         List<Long> before = expected(tree.district());
