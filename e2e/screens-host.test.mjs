@@ -58,6 +58,30 @@ browserTest('orders recorded while the host screen is open show on it within 2 s
   await watch.check();
 });
 
+browserTest('a new order shows in the latest orders within the refetch delay (5 s + the live poll), fetched over the socket', { viewport: { width: 1920, height: 1080 } }, async (page) => {
+  const watch = await watchPage(page);
+  const posted = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/graphql') posted.push(request.postData() ?? '');
+  });
+  await openScreen(page, scene.streamer.token, `/screen/session/${scene.session}`);
+  await eventually(async () => (await page.locator('#conn').getAttribute('data-state')) === 'live', { message: 'the socket is live' });
+  const newest = async () => (await gql(tokens.admin, 'query($id: ID!) { session(id: $id) { orders(first: 1) { edges { node { id } } } } }',
+    { id: scene.session })).session.orders.edges[0].node.id;
+  // the first order starts a refetch at once; the second comes while the next one is throttled (the worst case)
+  for (const wait of [0, 1000]) {
+    await page.waitForTimeout(wait);
+    await recordOrders([{ sessionId: scene.session, productId: scene.products[0], quantity: 1, unitPrice: '118.00' }]);
+    const acknowledged = Date.now();
+    const id = await newest();
+    await eventually(async () => (await page.locator(`#feed li[data-order-id="${id}"]`).count()) === 1,
+      { timeout: 6500 - (Date.now() - acknowledged), every: 50, message: `order ${id} in the latest orders within 6.5 s of its acknowledgement` });
+    console.log(`ack → order in the feed: ${Date.now() - acknowledged} ms`);
+  }
+  assert.deepEqual(posted.filter((body) => body.includes('Refresh')), [], 'the feed is refetched over the socket, not by POST');
+  await watch.check();
+});
+
 browserTest('the host screen is usable on a phone (390×844)', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, async (page) => {
   const watch = await watchPage(page);
   await openScreen(page, scene.streamer.token, `/screen/session/${scene.session}`);

@@ -22,9 +22,16 @@ const PARTS = env('PARTS', 'latency load capacity').split(/\s+/);
 // as host.js refetches the latest orders and the minute chart while orders change
 const FEED_MS = Number(env('FEED_MS', 5000));
 const TREND_MS = Number(env('TREND_MS', 30_000));
+// how the screen refetches them: over its socket (ws, as host.js does since the refetches are shared) or by POST
+// /graphql (http, as host.js did before; BASELINE_REFETCH in run.sh, for main's build)
+const REFETCH = env('REFETCH', 'ws');
 const log = (...a) => console.error('==', new Date().toISOString().slice(11, 19), ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const mint = (...claims) => execFileSync(env('MINT_TOKEN'), [env('JWT_PRIVATE_KEY'), ...claims], { encoding: 'utf8' }).trim();
+// each host a person of their own (their own subject): the service's per-caller limits (the subscription cap, the
+// request budget) count per subject, and 200 hosts are not one caller
+const mintAs = (subject, ...claims) => execFileSync(env('MINT_TOKEN'), [env('JWT_PRIVATE_KEY'), ...claims],
+  { encoding: 'utf8', env: { ...process.env, SUBJECT: subject } }).trim();
 
 async function gql(token, query, variables = {}) {
   const r = await fetch(`${BASE}/graphql`, { method: 'POST', body: JSON.stringify({ query, variables }),
@@ -51,7 +58,7 @@ for (let i = 0; i < SESSIONS; i++) {
   const id = (await gql(admin, `mutation($h: ID!, $p: ID!, $at: DateTime!) { scheduleSession(input: {title: "直播间", streamerId: $h,
     regionCode: "500238", scheduledStart: $at, productIds: [$p]}) { id } }`, { h: host, p: product, at: new Date(Date.now() + 3600e3).toISOString() })).scheduleSession.id;
   await gql(admin, 'mutation($id: ID!) { startSession(id: $id) { id } }', { id });
-  sessions.push({ id, token: mint('host', `streamer_id=${host}`), count: 0 });
+  sessions.push({ id, token: mintAs(`bench-host-${host}`, 'host', `streamer_id=${host}`), count: 0 });
 }
 
 let sequence = 0;
@@ -179,7 +186,18 @@ function screen(session, full, stats) {
     if (trend) s.trendDue = Date.now() + TREND_MS;
     const t = Date.now();
     try {
-      await gql(session.token, REFRESH, { id: session.id, timeline: trend });
+      if (REFETCH === 'http') {
+        await gql(session.token, REFRESH, { id: session.id, timeline: trend });
+      } else {
+        await new Promise((resolve, reject) => {
+          let failed = null;
+          s.client.subscribe({ query: REFRESH, variables: { id: session.id, timeline: trend } }, {
+            next: (result) => { if (result.errors?.length) failed = new Error(JSON.stringify(result.errors).slice(0, 400)); },
+            complete: () => (failed ? reject(failed) : resolve()),
+            error: reject,
+          });
+        });
+      }
       stats.refetches.push(Date.now() - t);
     } catch {
       stats.refetchErrors += 1;
@@ -205,7 +223,7 @@ function screen(session, full, stats) {
   return s;
 }
 
-if (PARTS.includes('capacity')) out.push(`### 3. Screens one instance serves (graphql-ws clients doing what a host screen does; ${SESSIONS} live sessions; orders at ${ORDER_RATE}/s in batches of 100)`, '',
+if (PARTS.includes('capacity')) out.push(`### 3. Screens one instance serves (graphql-ws clients doing what a host screen does; ${SESSIONS} live sessions; orders at ${ORDER_RATE}/s in batches of 100; refetches ${REFETCH === 'http' ? 'by POST /graphql' : 'over the socket'})`, '',
   '| mode | screens | orders/s acknowledged | updates received/s | lateness p50 | p99 | max | ≤ 1 s | not seen | refetches/s (p99) | service CPU | generator loop delay p99 |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|');
 // A first step of WARMUP figure screens for WARMUP_S s, not reported: the JVM's compilers warm the subscription

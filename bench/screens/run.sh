@@ -17,9 +17,12 @@
 #      also runs the same with figures only (no refetches), to show what the refetches cost.
 #      FULL_SCREENS: other steps for mode full. WARMUP figure screens (default 1000) for WARMUP_S s (20) first, not
 #      reported (the JVM's compilers warm up). PARTS: which of latency, load, capacity to run (all).
+#      REFETCH: how the screens refetch, ws (over their socket, as host.js does; default) or http (POST /graphql, as
+#      host.js did before the refetches were shared).
 #   BASELINE_APP=<a quarkus-app directory> (BASELINE_NAME, BASELINE_PARTS default capacity): another build, e.g. main's,
-#      measured first in the same run, on a fresh database, for a side-by-side comparison. JAVA_OPTS: for the service.
-# Database livetally_bench_screens (re-created), Redis db REDIS_DB (default 10), port PORT (default 18097;
+#      measured first in the same run, on a fresh database, for a side-by-side comparison; its screens refetch as
+#      BASELINE_REFETCH says (default http, what main's host.js does). JAVA_OPTS: for the service.
+# Database BENCH_DB (default livetally_bench_screens; re-created), Redis db REDIS_DB (default 10), port PORT (default 18097;
 # management MANAGEMENT_PORT, 18098). Needs JDK 17, PostgreSQL and Redis on 127.0.0.1, node 20+, openssl,
 # Debian's chromium (e2e/run.sh installs it) and e2e's node_modules (npm ci). SKIP_BUILD=1 skips packaging.
 # Prints a markdown report (also saved in bench/out/screens-<date>.md). Run it under the machine's lock.
@@ -29,7 +32,7 @@ ROOT=$(pwd)
 PORT=${PORT:-18097}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-18098}
 REDIS_DB=${REDIS_DB:-10}
-DB=livetally_bench_screens
+DB=${BENCH_DB:-livetally_bench_screens}
 OUT=$ROOT/bench/out/screens
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q)
 log() { printf '== %s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -66,7 +69,7 @@ STARTED=$(date -u +'%Y-%m-%d %H:%M UTC')
 
 # One build after the other, each on a fresh database and Redis db: BASELINE_APP (a quarkus-app directory of
 # another build, e.g. main's) first when given, then this one. BASELINE_PARTS: its parts (default capacity).
-run_build() { # name app-dir parts
+run_build() { # name app-dir parts refetch
   log "re-creating $DB, flushing Redis db $REDIS_DB"
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
   redis-cli -n "$REDIS_DB" flushdb >/dev/null
@@ -83,14 +86,14 @@ run_build() { # name app-dir parts
   done
   printf '#### Build: %s\n\n' "$1"
   BASE_URL="http://127.0.0.1:$PORT" MINT_TOKEN="$ROOT/bin/mint-token" JWT_PRIVATE_KEY="$KEYS/private.pem" \
-    GRAPHQL_WS="$GRAPHQL_WS" SERVER_PID=$JAR_PID NODE_PATH="$ROOT/e2e/node_modules" PARTS="$3" BUILD="$1" \
+    GRAPHQL_WS="$GRAPHQL_WS" SERVER_PID=$JAR_PID NODE_PATH="$ROOT/e2e/node_modules" PARTS="$3" BUILD="$1" REFETCH="$4" \
     node --experimental-websocket --max-old-space-size=4096 bench/screens/bench.mjs
   kill "$JAR_PID"; wait "$JAR_PID" 2>/dev/null || true
   JAR_PID=
   sleep 2
 }
-[ -z "${BASELINE_APP:-}" ] || run_build "${BASELINE_NAME:-baseline}" "$BASELINE_APP" "${BASELINE_PARTS:-capacity}" >> "$KEYS/report.md"
-run_build "$(git rev-parse --abbrev-ref HEAD)@$(git rev-parse --short HEAD)" "$OUT/app" "${PARTS:-latency load capacity}" >> "$KEYS/report.md"
+[ -z "${BASELINE_APP:-}" ] || run_build "${BASELINE_NAME:-baseline}" "$BASELINE_APP" "${BASELINE_PARTS:-capacity}" "${BASELINE_REFETCH:-http}" >> "$KEYS/report.md"
+run_build "$(git rev-parse --abbrev-ref HEAD)@$(git rev-parse --short HEAD)" "$OUT/app" "${PARTS:-latency load capacity}" "${REFETCH:-ws}" >> "$KEYS/report.md"
 report=$(cat "$KEYS/report.md")
 header="## Big screens (issue 12) — $STARTED
 Machine: $(nproc) cores ($(lscpu | grep 'Model name' | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB; \

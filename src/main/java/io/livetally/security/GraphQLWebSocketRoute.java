@@ -63,7 +63,7 @@ public class GraphQLWebSocketRoute {
             Optional<String> initPayloadAuthorization, MeterRegistry meters, SubscriptionCap cap,
             GraphQLRequestGate gate) {
         Upgrades upgrades = new Upgrades(identities, requests, initPayloadAuthorization,
-                new SharedSubscriptions(meters), cap, gate);
+                new SharedSubscriptions(meters), new SharedQueries(meters), cap, gate);
         router.route(path(httpRoot, graphqlPath)).order(ORDER).handler(ctx -> {
             if (!isUpgrade(ctx)) {
                 ctx.next();
@@ -156,15 +156,17 @@ public class GraphQLWebSocketRoute {
 
         private final Optional<String> initPayloadAuthorization;
         private final SharedSubscriptions shared;
+        private final SharedQueries queries;
         private final SubscriptionCap cap;
         private final GraphQLRequestGate gate;
 
         Upgrades(CurrentIdentityAssociation identities, CurrentVertxRequest requests,
-                Optional<String> initPayloadAuthorization, SharedSubscriptions shared, SubscriptionCap cap,
-                GraphQLRequestGate gate) {
+                Optional<String> initPayloadAuthorization, SharedSubscriptions shared, SharedQueries queries,
+                SubscriptionCap cap, GraphQLRequestGate gate) {
             super(identities, requests, false);
             this.initPayloadAuthorization = initPayloadAuthorization;
             this.shared = shared;
+            this.queries = queries;
             this.cap = cap;
             this.gate = gate;
         }
@@ -224,7 +226,7 @@ public class GraphQLWebSocketRoute {
                 RoutingContext ctx) {
             Session counted = session; // inside the handlers, "session" is the library's field
             if ("graphql-transport-ws".equals(subprotocol)) {
-                return new SharingTransportHandler(counted, metaData, ctx, this, initPayloadAuthorization, shared);
+                return new SharingTransportHandler(counted, metaData, ctx, this, initPayloadAuthorization, shared, queries);
             }
             if ("graphql-ws".equals(subprotocol)) {
                 return new SmallRyeAuthGraphQLWSSubprotocolHandler(session, metaData, ctx, this,

@@ -53,13 +53,15 @@ final class SharedSubscriptions {
 
         /** The operation no longer runs for this socket (completed, failed or left). */
         void finished(String operationId);
+
+        boolean isClosed();
     }
 
     /** Subscriptions that answer alike: the caller's scope and the operation as sent. */
     record Key(Scope scope, String query, String operationName, String variables, String extensions) {
     }
 
-    private record Member(Socket socket, String operationId) {
+    record Member(Socket socket, String operationId) {
     }
 
     private final Map<Key, Feed> feeds = new ConcurrentHashMap<>();
@@ -76,11 +78,16 @@ final class SharedSubscriptions {
 
     /** The sharing key of a subscribe payload whose operation is a subscription; null for anything else. */
     static Key key(Scope scope, JsonObject payload) {
+        return key(scope, payload, OperationDefinition.Operation.SUBSCRIPTION);
+    }
+
+    /** The sharing key of a subscribe payload whose operation is of the given kind; null for anything else. */
+    static Key key(Scope scope, JsonObject payload, OperationDefinition.Operation kind) {
         if (scope == null || scope.role() == null || !(payload.get("query") instanceof JsonString query)) {
             return null;
         }
         String operationName = payload.get("operationName") instanceof JsonString name ? name.getString() : null;
-        if (!isSubscription(query.getString(), operationName)) {
+        if (operation(query.getString(), operationName) != kind) {
             return null;
         }
         return new Key(scope, query.getString(), operationName, text(payload.get("variables")),
@@ -93,6 +100,11 @@ final class SharedSubscriptions {
 
     /** Whether the operation to run is a subscription; anything the parser refuses is left to the library. */
     static boolean isSubscription(String query, String operationName) {
+        return operation(query, operationName) == OperationDefinition.Operation.SUBSCRIPTION;
+    }
+
+    /** The kind of the operation to run, or null when the parser refuses the document or names none. */
+    static OperationDefinition.Operation operation(String query, String operationName) {
         try {
             Document document = Parser.parse(query);
             List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
@@ -102,9 +114,9 @@ final class SharedSubscriptions {
                     chosen = operation;
                 }
             }
-            return chosen != null && chosen.getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
+            return chosen == null ? null : chosen.getOperation();
         } catch (RuntimeException e) {
-            return false;
+            return null;
         }
     }
 

@@ -26,8 +26,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Quarkus' graphql-transport-ws handler (token in connection_init, identity expiry) with the strict message
  * validation of {@link GraphQLWebSocketRoute}, whose subscriptions join the instance's
- * {@link SharedSubscriptions}: everything else (queries and mutations over the socket, pings, the protocol's
- * errors) is the library's.
+ * {@link SharedSubscriptions}, and whose queries are answered by {@link SharedQueries}: everything else (mutations
+ * over the socket, pings, the protocol's errors) is the library's.
  */
 final class SharingTransportHandler extends SmallRyeAuthGraphQLTransportWSSubprotocolHandler
         implements SharedSubscriptions.Socket {
@@ -54,18 +54,22 @@ final class SharingTransportHandler extends SmallRyeAuthGraphQLTransportWSSubpro
     private final GraphQLWebSocketRoute.Session socket;
     private final RoutingContext ctx;
     private final SharedSubscriptions shared;
+    private final SharedQueries queries;
     /** This socket's shared operations by id. */
     private final Map<String, SharedSubscriptions.Key> joined = new ConcurrentHashMap<>();
+    /** This socket's queries waiting for their shared answer, by id. */
+    private final Map<String, SharedSubscriptions.Key> asked = new ConcurrentHashMap<>();
     /** The socket's event loop, where its executions run. */
     private volatile Context loop;
 
     SharingTransportHandler(GraphQLWebSocketRoute.Session socket, Map<String, Object> metaData, RoutingContext ctx,
             SmallRyeGraphQLAbstractHandler handler, Optional<String> initPayloadAuthorization,
-            SharedSubscriptions shared) {
+            SharedSubscriptions shared, SharedQueries queries) {
         super(socket, metaData, ctx, handler, initPayloadAuthorization);
         this.socket = socket;
         this.ctx = ctx;
         this.shared = shared;
+        this.queries = queries;
         this.loop = Vertx.currentContext();
     }
 
@@ -82,14 +86,21 @@ final class SharingTransportHandler extends SmallRyeAuthGraphQLTransportWSSubpro
         if ("subscribe".equals(type) && connectionInitialized.get()) {
             String id = message.getString("id");
             JsonObject payload = message.getJsonObject("payload");
-            SharedSubscriptions.Key key = SharedSubscriptions.key(scope(), payload);
-            if (key != null) {
+            Scope scope = scope();
+            SharedSubscriptions.Key key = SharedSubscriptions.key(scope, payload);
+            SharedSubscriptions.Key query = key == null ? SharedQueries.key(scope, payload) : null;
+            if (key != null || query != null) {
                 if (activeOperations.putIfAbsent(id, SHARED) != null) {
                     socket.close((short) 4409, "Subscriber for " + id + " already exists");
                     return;
                 }
-                joined.put(id, key);
-                shared.join(key, payload, this, id);
+                if (key != null) {
+                    joined.put(id, key);
+                    shared.join(key, payload, this, id);
+                } else {
+                    asked.put(id, query);
+                    queries.ask(query, payload, this, id);
+                }
                 return;
             }
         } else if ("complete".equals(type)) {
@@ -98,6 +109,12 @@ final class SharingTransportHandler extends SmallRyeAuthGraphQLTransportWSSubpro
             if (key != null) {
                 activeOperations.remove(id);
                 shared.leave(key, this, id);
+                return;
+            }
+            SharedSubscriptions.Key query = asked.remove(id);
+            if (query != null) {
+                activeOperations.remove(id);
+                queries.withdraw(query, this, id);
                 return;
             }
         }
@@ -121,6 +138,8 @@ final class SharingTransportHandler extends SmallRyeAuthGraphQLTransportWSSubpro
     public void onClose() {
         joined.forEach((id, key) -> shared.leave(key, this, id));
         joined.clear();
+        asked.forEach((id, key) -> queries.withdraw(key, this, id));
+        asked.clear();
         super.onClose();
     }
 
@@ -183,8 +202,13 @@ final class SharingTransportHandler extends SmallRyeAuthGraphQLTransportWSSubpro
 
     @Override
     public void finished(String operationId) {
-        if (joined.remove(operationId) != null) {
+        if (joined.remove(operationId) != null || asked.remove(operationId) != null) {
             activeOperations.remove(operationId);
         }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return socket.isClosed();
     }
 }

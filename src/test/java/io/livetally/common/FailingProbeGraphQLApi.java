@@ -32,6 +32,16 @@ public class FailingProbeGraphQLApi {
         return pool.query("SELECT 1").execute().map(rows -> RESOLVED.incrementAndGet());
     }
 
+    /** How often {@code testOnlySlowRead} ran (each time one SQL statement of 300 ms). */
+    public static final AtomicInteger SLOW_READS = new AtomicInteger();
+
+    /** A read that takes 300 ms of SQL, then answers how many there have been (queries answered together). */
+    @Allowed({ Role.ADMIN, Role.OFFICIAL, Role.HOST })
+    @Query("testOnlySlowRead")
+    public Uni<Integer> slowRead() {
+        return pool.query("SELECT pg_sleep(0.3)").execute().map(rows -> SLOW_READS.incrementAndGet());
+    }
+
     /** The statement timeout of the API's connection pool, as PostgreSQL reports it. */
     @Allowed(Role.ADMIN)
     @Query("testOnlyStatementTimeout")

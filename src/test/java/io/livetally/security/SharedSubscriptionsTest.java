@@ -57,6 +57,25 @@ class SharedSubscriptionsTest {
     }
 
     @Test
+    void queriesOverTheSocketShareByTheSameKeyAndNothingElseDoes() {
+        String feed = "query F($id: ID!) { session(id: $id) { orders(first: 12) { edges { node { id } } } } }";
+        var nine = SharedQueries.key(HOST, payload(feed, null, "{\"id\":\"9\"}"));
+        assertThat(nine).isNotNull();
+        assertThat(SharedQueries.key(HOST, payload(feed, "F", "{\"id\":\"9\"}"))).as("named").isNotEqualTo(nine);
+        assertThat(SharedQueries.key(HOST, payload(feed, null, "{\"id\":\"10\"}"))).isNotEqualTo(nine);
+        assertThat(SharedQueries.key(new Scope(Role.HOST, null, 6L, null), payload(feed, null, "{\"id\":\"9\"}")))
+                .as("another host").isNotEqualTo(nine);
+        assertThat(SharedQueries.key(new Scope(Role.OFFICIAL, "500236", null, null), payload(feed, null, "{\"id\":\"9\"}")))
+                .as("an official").isNotEqualTo(nine);
+        assertThat(SharedQueries.key(HOST, payload("mutation { startSession(id: 9) { id } }", null, null))).isNull();
+        assertThat(SharedQueries.key(HOST, payload("subscription { liveStats(sessionId: 9) { orderCount } }", null,
+                null))).isNull();
+        assertThat(SharedQueries.key(Scope.NONE, payload(feed, null, null))).isNull();
+        assertThat(SharedQueries.key(null, payload(feed, null, null))).isNull();
+        assertThat(SharedQueries.key(HOST, payload("query {", null, null))).as("unparsable").isNull();
+    }
+
+    @Test
     void anOperationIdIsWrittenAsAJsonString() {
         assertThat(SharingTransportHandler.quoted("a1")).isEqualTo("\"a1\"");
         String odd = "q\"uo\\te\n\u0001é";

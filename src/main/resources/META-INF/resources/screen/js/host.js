@@ -22,8 +22,9 @@ const LIVE = `subscription Live($id: ID!) { liveStats(sessionId: $id) { ...Stats
 
 /**
  * While orders keep coming, the latest orders are refetched at most once per FEED_MS and the minute chart at most
- * once per TREND_MS: the figures come pushed (liveStats), these two are queries, and every screen's queries load the
- * service (docs/PERFORMANCE.md, bench/screens: at 2 s a screen, 200 screens cost as much as 1,000 orders/s).
+ * once per TREND_MS: the figures come pushed (liveStats), these two are queries, sent over the screen's socket, where
+ * the service answers the identical queries of one scope that wait together with one read (docs/PERFORMANCE.md,
+ * bench/screens).
  */
 const FEED_MS = 5_000;
 const TREND_MS = 30_000;
@@ -184,13 +185,15 @@ function follow(id, session, screen) {
   let trendDue = Date.now() + TREND_MS;
   let timer = null;
   let ended = false;
+  let live = null;
   const refresh = async () => {
     timer = null;
     const withTrend = Date.now() >= trendDue;
     feedDue = Date.now() + FEED_MS;
     if (withTrend) trendDue = Date.now() + TREND_MS;
     try {
-      const result = await query(REFRESH, { id, timeline: withTrend });
+      // over the screen's socket: the service answers the screens of one session together (docs/SCREENS.md)
+      const result = await live.query(REFRESH, { id, timeline: withTrend });
       const fresh = result.data?.session;
       if (!fresh || ended) return;
       screen.feed(fresh.orders);
@@ -203,7 +206,7 @@ function follow(id, session, screen) {
     if (trendNow) trendDue = 0;
     if (!timer) timer = setTimeout(refresh, Math.max(0, feedDue - Date.now()));
   };
-  const live = openLive({ onState: showConnection, onReconnect: () => schedule(true) });
+  live = openLive({ onState: showConnection, onReconnect: () => schedule(true) });
   live.subscribe(LIVE, { id }, {
     next: (data) => {
       const stats = data.liveStats;

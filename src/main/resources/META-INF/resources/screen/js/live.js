@@ -80,6 +80,22 @@ export function openLive({ onState, onReconnect }) {
         stop();
       };
     },
+    /**
+     * Runs a query over the socket and answers { data, errors } (a refusal of the whole operation rejects). The
+     * service answers identical queries of one scope that wait together with one execution, each read after its
+     * question arrived (docs/SCREENS.md): a wall of screens refetching the same session costs one read, and no token
+     * is verified again. Sent when the socket is (back) up.
+     */
+    query(document, variables) {
+      return new Promise((resolve, reject) => {
+        let answer = { data: null, errors: [] };
+        client.subscribe({ query: document, variables }, {
+          next: (result) => { answer = { data: result.data ?? null, errors: result.errors ?? [] }; },
+          complete: () => resolve(answer),
+          error: (error) => reject(error),
+        });
+      });
+    },
     dispose: () => {
       disposed = true;
       client.dispose();
