@@ -42,6 +42,13 @@ public interface CallerLimits {
 
         /** Points a second that flow back into the bucket. */
         long restoreRate();
+
+        /**
+         * Requests of one caller of the role in progress at once on one instance ({@link CallerFront}); more are
+         * answered 429 at once. Read from the role's bucket (a caller's requests count together, ingest included).
+         */
+        @WithDefault("64")
+        int maxConcurrent();
     }
 
     /** The limits of a role name, or of anonymous callers when it has none of its own. */

@@ -1,0 +1,170 @@
+package io.livetally.security;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The front of the request gate (docs/SECURITY.md, "Cost and rate limits", "A throttled caller costs almost
+ * nothing"): what is decided about a caller from its token alone, before a byte of the body is read.
+ * <ul>
+ * <li><b>Throttled until.</b> When the caller's bucket refuses a request, this instance remembers until when that
+ * bucket cannot hold the refused cost again (from the bucket's own answer). Until then the caller's next requests
+ * are refused here with the same 429 {@code throttled}, {@code Retry-After} and an {@code extensions.cost}
+ * estimated from that answer: no body read, no parse, no Redis call. Before the body, only the read bucket can be
+ * known: a caller whose role may ingest (platform, admin) is refused this way only after the gate has read which
+ * bucket its operation takes (still without the Redis call), so a platform's ingest is never refused because its
+ * reads were.</li>
+ * <li><b>Requests at once.</b> One caller (token subject, or address without a token) may have at most its role's
+ * {@code livetally.limits.roles.<role>.max-concurrent} requests in progress on one instance; one more is answered 429
+ * {@code throttled} at once, so a caller cannot occupy every connection's worth of the instance's work.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class CallerFront {
+
+    private static final int MAX_REMEMBERED = 100_000;
+
+    /** A bucket that refused a request, and until when it cannot hold that request's cost again. */
+    record Window(long untilNanos, long requested, double available, long atNanos, CallerLimits.Bucket bucket) {
+
+        /** The bucket now, as far as this instance knows (what other instances took is not counted). */
+        CallerBuckets.Throttle now(long now) {
+            double refilled = Math.min(bucket.capacity(), available + Math.max(0, now - atNanos) * bucket.restoreRate() / 1e9);
+            return new CallerBuckets.Throttle(false, bucket.capacity(), (long) Math.floor(refilled), bucket.restoreRate(),
+                    requested);
+        }
+    }
+
+    private final CallerLimits limits;
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final AtomicLong refusedUnread = new AtomicLong();
+    private final AtomicLong refusedBusy = new AtomicLong();
+
+    public CallerFront(CallerLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Decides from the token alone, before the body is read: answers 429 and returns true for a caller over its
+     * requests at once, or, when its role cannot ingest, still throttled; otherwise counts the request as in
+     * progress until its response ends.
+     */
+    boolean refused(RoutingContext ctx) {
+        if (!limits.enabled()) {
+            return false;
+        }
+        String caller = RequestCosts.caller(ctx);
+        String role = RequestCosts.role(ctx);
+        if (!ingests(role)) {
+            Window window = window(RequestCosts.bucketKey(caller, false));
+            if (window != null) {
+                refusedUnread.incrementAndGet();
+                RequestCosts.throttled(ctx, window.requested(), window.now(System.nanoTime()));
+                return true;
+            }
+        }
+        int max = limits.of(role).maxConcurrent();
+        AtomicInteger running = inFlight.computeIfAbsent(caller, k -> new AtomicInteger());
+        if (running.incrementAndGet() > max) {
+            release(caller, running);
+            refusedBusy.incrementAndGet();
+            busy(ctx, max);
+            return true;
+        }
+        // done when its answer starts (the response's end handler is Vert.x Web's only until a later handler sets its
+        // own) or its connection closes first
+        AtomicBoolean done = new AtomicBoolean();
+        ctx.addHeadersEndHandler(ignored -> {
+            if (done.compareAndSet(false, true)) {
+                release(caller, running);
+            }
+        });
+        ctx.addEndHandler(ended -> {
+            if (done.compareAndSet(false, true)) {
+                release(caller, running);
+            }
+        });
+        return false;
+    }
+
+    /** The caller's bucket {@code key} is throttled now: what to answer (without asking Redis), or null. */
+    CallerBuckets.Throttle throttled(String key) {
+        Window window = window(key);
+        if (window == null) {
+            return null;
+        }
+        refusedUnread.incrementAndGet();
+        return window.now(System.nanoTime());
+    }
+
+    /** Remembers a refusal of the bucket {@code key}: until it holds the refused cost again. */
+    void remember(String key, CallerLimits.Bucket bucket, CallerBuckets.Throttle throttle) {
+        long now = System.nanoTime();
+        double missing = Math.max(throttle.requested() - throttle.currentlyAvailable(), 1);
+        long until = now + (long) Math.ceil(missing * 1e9 / Math.max(1, bucket.restoreRate()));
+        if (windows.size() >= MAX_REMEMBERED) {
+            windows.values().removeIf(w -> w.untilNanos() - now <= 0);
+            if (windows.size() >= MAX_REMEMBERED) {
+                windows.clear();
+            }
+        }
+        windows.put(key, new Window(until, throttle.requested(), throttle.currentlyAvailable(), now, bucket));
+    }
+
+    private Window window(String key) {
+        Window window = windows.get(key);
+        if (window == null) {
+            return null;
+        }
+        if (window.untilNanos() - System.nanoTime() <= 0) {
+            windows.remove(key, window);
+            return null;
+        }
+        return window;
+    }
+
+    /** Requests refused without a Redis call (and, but for a role that may ingest, without reading the body). */
+    public long refusedUnread() {
+        return refusedUnread.get();
+    }
+
+    /** Requests refused because the caller had its maximum in progress. */
+    public long refusedBusy() {
+        return refusedBusy.get();
+    }
+
+    /** The roles whose operations may take the ingest bucket. */
+    private static boolean ingests(String role) {
+        return Role.ADMIN.claim().equals(role) || Role.PLATFORM.claim().equals(role);
+    }
+
+    private void release(String caller, AtomicInteger running) {
+        if (running.decrementAndGet() <= 0) {
+            inFlight.remove(caller, running);
+        }
+    }
+
+    private static void busy(RoutingContext ctx, int max) {
+        boolean graphqlResponse = ErrorAnswer.graphqlResponse(ctx);
+        JsonObject error = new JsonObject()
+                .put("message", "throttled: this caller already has " + max + " requests in progress on this instance,"
+                        + " the most it may have at once (docs/SECURITY.md, \"Cost and rate limits\")")
+                .put("extensions", new JsonObject().put("code", "throttled"));
+        ctx.response().setStatusCode(429).putHeader("Retry-After", "1")
+                .putHeader(HttpHeaders.CONTENT_TYPE, (graphqlResponse ? MediaTypes.GRAPHQL_RESPONSE : MediaTypes.JSON) + "; charset=UTF-8")
+                .end(new JsonObject().put("errors", new JsonArray().add(error))
+                        .put("extensions", new JsonObject().put("cost", new JsonObject().put("requested", 0).put("actual", 0)))
+                        .encode());
+    }
+}
