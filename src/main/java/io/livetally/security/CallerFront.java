@@ -37,11 +37,14 @@ public class CallerFront {
     /** A bucket that refused a request, and until when it cannot hold that request's cost again. */
     record Window(long untilNanos, long requested, double available, long atNanos, CallerLimits.Bucket bucket) {
 
-        /** The bucket now, as far as this instance knows (what other instances took is not counted). */
-        CallerBuckets.Throttle now(long now) {
+        /**
+         * The bucket now, as far as this instance knows (what other instances took is not counted), for a request of
+         * {@code cost} points (0: not known, the refused request's).
+         */
+        CallerBuckets.Throttle now(long now, long cost) {
             double refilled = Math.min(bucket.capacity(), available + Math.max(0, now - atNanos) * bucket.restoreRate() / 1e9);
             return new CallerBuckets.Throttle(false, bucket.capacity(), (long) Math.floor(refilled), bucket.restoreRate(),
-                    requested);
+                    cost > 0 ? cost : requested);
         }
     }
 
@@ -66,20 +69,15 @@ public class CallerFront {
         }
         String caller = RequestCosts.caller(ctx);
         String role = RequestCosts.role(ctx);
-        if (!ingests(role)) {
-            Window window = window(RequestCosts.bucketKey(caller, false));
-            if (window != null) {
-                refusedUnread.incrementAndGet();
-                RequestCosts.throttled(ctx, window.requested(), window.now(System.nanoTime()));
-                return true;
-            }
+        if (!ingests(role) && refusedWhileThrottled(ctx, RequestCosts.bucketKey(caller, false), 0)) {
+            return true;
         }
         int max = limits.of(role).maxConcurrent();
         AtomicInteger running = inFlight.computeIfAbsent(caller, k -> new AtomicInteger());
         if (running.incrementAndGet() > max) {
             release(caller, running);
             refusedBusy.incrementAndGet();
-            busy(ctx, max);
+            hold(ctx, limits.holdRefusalsMillis(), () -> busy(ctx, max));
             return true;
         }
         // done when its answer starts (the response's end handler is Vert.x Web's only until a later handler sets its
@@ -98,14 +96,39 @@ public class CallerFront {
         return false;
     }
 
-    /** The caller's bucket {@code key} is throttled now: what to answer (without asking Redis), or null. */
-    CallerBuckets.Throttle throttled(String key) {
+    /**
+     * Refuses a request of {@code cost} points (0: not known yet) while the caller's bucket {@code key} is throttled,
+     * without asking Redis: 429 as the bucket would answer, held until the bucket could hold the refused cost again
+     * (at most {@code livetally.limits.hold-refusals-millis}); false when the bucket is not known to be throttled.
+     */
+    boolean refusedWhileThrottled(RoutingContext ctx, String key, long cost) {
         Window window = window(key);
         if (window == null) {
-            return null;
+            return false;
         }
         refusedUnread.incrementAndGet();
-        return window.now(System.nanoTime());
+        long now = System.nanoTime();
+        CallerBuckets.Throttle throttle = window.now(now, cost);
+        hold(ctx, Math.min(limits.holdRefusalsMillis(), (window.untilNanos() - now) / 1_000_000),
+                () -> RequestCosts.throttled(ctx, throttle.requested(), throttle));
+        return true;
+    }
+
+    /**
+     * Sends a refusal after {@code millis}: a client that asks again at once, without waiting for its Retry-After,
+     * gets its answers at the pace it may ask (as nginx' limit_req delays requests over the rate), so hammering takes
+     * one timer per request of the instance, not a loop of refusals. A client that waits as told sees no delay.
+     */
+    private static void hold(RoutingContext ctx, long millis, Runnable answer) {
+        if (millis <= 0) {
+            answer.run();
+            return;
+        }
+        ctx.vertx().setTimer(millis, id -> {
+            if (!ctx.response().ended() && !ctx.response().closed()) {
+                answer.run();
+            }
+        });
     }
 
     /** Remembers a refusal of the bucket {@code key}: until it holds the refused cost again. */

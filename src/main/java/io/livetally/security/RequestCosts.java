@@ -122,11 +122,8 @@ public class RequestCosts {
         }
         Context context = Vertx.currentContext();
         String key = bucketKey(caller(ctx), priced.ingest());
-        CallerBuckets.Throttle known = front.throttled(key);
-        if (known != null) {
-            // refused a moment ago and its bucket cannot hold that cost yet: answered without asking Redis
-            throttled(ctx, priced.cost(), known);
-            return;
+        if (front.refusedWhileThrottled(ctx, key, priced.cost())) {
+            return; // refused a moment ago and its bucket cannot hold that cost yet: answered without asking Redis
         }
         buckets.take(key, priced.bucket(), priced.cost()).subscribe().with(throttle -> onContext(context, () -> {
             if (!throttle.taken()) {

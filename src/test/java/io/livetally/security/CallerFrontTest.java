@@ -34,13 +34,14 @@ import io.restassured.response.Response;
 @TestProfile(CallerFrontTest.SmallBuckets.class)
 class CallerFrontTest {
 
-    /** An official's bucket of 60 points that refills 1 a second; 2 of its requests at once. */
+    /** An official's bucket of 60 points that refills 1 a second; 2 of its requests at once; refusals held 0.5 s. */
     public static class SmallBuckets implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("livetally.limits.roles.official.capacity", "60",
                     "livetally.limits.roles.official.restore-rate", "1",
                     "livetally.limits.roles.official.max-concurrent", "2",
+                    "livetally.limits.hold-refusals-millis", "500",
                     "livetally.limits.roles.platform.capacity", "30",
                     "livetally.limits.roles.platform.restore-rate", "1",
                     "livetally.limits.ingest.capacity", "300000",
@@ -65,13 +66,17 @@ class CallerFrontTest {
         long before = front.refusedUnread();
 
         // headers and 10 of the 1,000 bytes announced: only an answer from the token alone can come back
+        long start = System.nanoTime();
         String answer = partial(token, 1000, 10, 3_000);
+        long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(answer).startsWith("HTTP/1.1 429");
         assertThat(answer).containsIgnoringCase("Retry-After:");
         assertThat(answer).contains("\"code\":\"throttled\"").contains("this request costs 6 points")
                 .contains("\"maximumAvailable\":60").contains("\"restoreRate\":1");
         assertThat(front.refusedUnread()).isGreaterThan(before);
+        // held until the bucket could hold 6 points again (at least a second at 1 a second), at most 0.5 s
+        assertThat(millis).isGreaterThanOrEqualTo(400L);
     }
 
     @Test
@@ -79,7 +84,9 @@ class CallerFrontTest {
         String token = official();
         try (Socket first = open(token, 1000, 10); Socket second = open(token, 1000, 10)) {
             Thread.sleep(300); // both are in progress: their bodies never end
+            long start = System.nanoTime();
             Response third = send(token, TOTALS);
+            assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(400); // held 0.5 s
             assertThat(third.statusCode()).isEqualTo(429);
             assertThat(third.header("Retry-After")).isEqualTo("1");
             assertThat(third.jsonPath().getString("errors[0].extensions.code")).isEqualTo("throttled");
