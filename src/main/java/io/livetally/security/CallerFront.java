@@ -33,9 +33,17 @@ import io.vertx.ext.web.RoutingContext;
 public class CallerFront {
 
     private static final int MAX_REMEMBERED = 100_000;
+    /** The shortest wait for a probe's answer. */
+    private static final long MIN_PROBE_NANOS = 10_000_000;
+    /** The context key of the request let through to ask a throttled caller's bucket (its bucket key). */
+    private static final String PROBE = CallerFront.class.getName() + ".probe";
 
-    /** A bucket that refused a request, and until when it cannot hold that request's cost again. */
-    record Window(long untilNanos, long requested, double available, long atNanos, CallerLimits.Bucket bucket) {
+    /**
+     * A bucket that refused a request, and until when it cannot hold that request's cost again; {@code probing}: the
+     * window had ended and one request was let through to ask the bucket, the caller's others wait for its answer.
+     */
+    record Window(long untilNanos, long requested, double available, long atNanos, CallerLimits.Bucket bucket,
+            boolean probing) {
 
         /**
          * The bucket now, as far as this instance knows (what other instances took is not counted), for a request of
@@ -102,12 +110,26 @@ public class CallerFront {
      * (at most {@code livetally.limits.hold-refusals-millis}); false when the bucket is not known to be throttled.
      */
     boolean refusedWhileThrottled(RoutingContext ctx, String key, long cost) {
-        Window window = window(key);
-        if (window == null) {
+        if (key.equals(ctx.get(PROBE))) {
+            return false; // the one let through at the door to ask the bucket
+        }
+        long now = System.nanoTime();
+        Window window = windows.get(key);
+        if (window != null && window.untilNanos() - now <= 0) {
+            // The window has ended: this request asks the bucket, the caller's others wait for its answer (for as
+            // long as the window lasted): a hammering caller sends one request a window to Redis, not a herd.
+            Window probing = new Window(now + Math.max(window.untilNanos() - window.atNanos(), MIN_PROBE_NANOS),
+                    window.requested(), window.available(), window.atNanos(), window.bucket(), true);
+            if (windows.replace(key, window, probing)) {
+                ctx.put(PROBE, key);
+                return false;
+            }
+            window = windows.get(key);
+        }
+        if (window == null || window.untilNanos() - now <= 0) {
             return false;
         }
         refusedUnread.incrementAndGet();
-        long now = System.nanoTime();
         CallerBuckets.Throttle throttle = window.now(now, cost);
         hold(ctx, Math.min(limits.holdRefusalsMillis(), (window.untilNanos() - now) / 1_000_000),
                 () -> RequestCosts.throttled(ctx, throttle.requested(), throttle));
@@ -131,8 +153,25 @@ public class CallerFront {
         });
     }
 
+    /**
+     * The bucket {@code key} answered: a refusal is remembered until the bucket holds the refused cost again; a request
+     * taken from a bucket that refused a moment ago keeps the caller paced until the bucket holds as much again (or
+     * ends its window when it does). A caller never refused has no window: its requests all ask the bucket.
+     */
+    void answered(String key, CallerLimits.Bucket bucket, CallerBuckets.Throttle throttle) {
+        if (!throttle.taken()) {
+            remember(key, bucket, throttle);
+        } else if (windows.containsKey(key)) {
+            if (throttle.currentlyAvailable() < throttle.requested()) {
+                remember(key, bucket, throttle);
+            } else {
+                windows.remove(key);
+            }
+        }
+    }
+
     /** Remembers a refusal of the bucket {@code key}: until it holds the refused cost again. */
-    void remember(String key, CallerLimits.Bucket bucket, CallerBuckets.Throttle throttle) {
+    private void remember(String key, CallerLimits.Bucket bucket, CallerBuckets.Throttle throttle) {
         long now = System.nanoTime();
         double missing = Math.max(throttle.requested() - throttle.currentlyAvailable(), 1);
         long until = now + (long) Math.ceil(missing * 1e9 / Math.max(1, bucket.restoreRate()));
@@ -142,19 +181,7 @@ public class CallerFront {
                 windows.clear();
             }
         }
-        windows.put(key, new Window(until, throttle.requested(), throttle.currentlyAvailable(), now, bucket));
-    }
-
-    private Window window(String key) {
-        Window window = windows.get(key);
-        if (window == null) {
-            return null;
-        }
-        if (window.untilNanos() - System.nanoTime() <= 0) {
-            windows.remove(key, window);
-            return null;
-        }
-        return window;
+        windows.put(key, new Window(until, throttle.requested(), throttle.currentlyAvailable(), now, bucket, false));
     }
 
     /** Requests refused without a Redis call (and, but for a role that may ingest, without reading the body). */

@@ -126,8 +126,8 @@ public class RequestCosts {
             return; // refused a moment ago and its bucket cannot hold that cost yet: answered without asking Redis
         }
         buckets.take(key, priced.bucket(), priced.cost()).subscribe().with(throttle -> onContext(context, () -> {
+            front.answered(key, priced.bucket(), throttle);
             if (!throttle.taken()) {
-                front.remember(key, priced.bucket(), throttle);
                 throttled(ctx, priced.cost(), throttle);
                 return;
             }
