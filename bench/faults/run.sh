@@ -7,7 +7,7 @@
 # DURATION s (20) of recordOrders batches from CLIENTS platforms, DURATION s of its stats reads. Both jars run with
 # LIVETALLY_LIMITS_ENABLED=false (the request-cost gate is measured by bench/security; the base has none).
 # JAVA_OPTS_THIS: extra JVM options of this jar's rounds, e.g. a JFR recording
-# (-XX:StartFlightRecording=filename=bench/out/faults-%p.jfr,settings=profile). Prints the medians and the ratios.
+# (-XX:StartFlightRecording=filename=bench/out/faults-%p.jfr,settings=profile). Prints the means and the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -46,10 +46,10 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 node -e '
 const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => { const i = l.indexOf(" "); return [l.slice(0, i), JSON.parse(l.slice(i + 1))]; });
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const median = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length; // the mean of the rounds (two rounds have no median)
 const of = (v, k) => lines.filter(([x]) => x === v).map(([, r]) => r[k]);
 const errors = lines.reduce((n, [, r]) => n + r.errors, 0);
-console.log("| measure | base (median) | this (median) | this / base | rounds base | rounds this |");
+console.log("| measure | base (mean) | this (mean) | this / base | rounds base | rounds this |");
 console.log("|---|---|---|---|---|---|");
 for (const [k, name] of [["ordersPerSecond", "ingest, orders/s (recordOrders batches of 10)"], ["readsPerSecond", "live stats reads/s (clean session)"],
     ["dirtyReadsPerSecond", "stats reads/s of a session LIVE across the restart, its first seconds"]]) {
