@@ -1,13 +1,17 @@
-// One measurement of a running jar (bench/faults/run.sh): ingest (CLIENTS platforms sending recordOrders batches of
-// BATCH as fast as answered) and live-stats reads (CLIENTS hosts reading session stats), DURATION seconds each.
-// Prints one JSON line: {ordersPerSecond, readsPerSecond, errors}.
+// One measurement of a running jar (bench/faults/run.sh), on a session of its own made LIVE now: first, when PREV_SESSION
+// names a session left LIVE by the previous round (another JVM), DIRTY s of stats reads of it right after the start
+// (this jar's repairs hold it dirty, read from PostgreSQL, until the repair job has checked it), then it is ended;
+// WARMUP s of ingest and reads mixed (unmeasured: the JIT and the pools); then ingest (CLIENTS platforms sending
+// recordOrders batches of BATCH as fast as answered) and stats reads of the new session, clean by then (CLIENTS
+// readers), DURATION s each. The new session stays LIVE for the next round.
+// Prints one JSON line: {ordersPerSecond, readsPerSecond, dirtyReadsPerSecond, session, errors}.
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const E = process.env;
 const API = `http://127.0.0.1:${E.PORT}/graphql`;
 const CLIENTS = Number(E.CLIENTS ?? 8);
 const BATCH = Number(E.BATCH ?? 10);
-const DURATION = Number(E.DURATION ?? 15) * 1000;
+const DURATION = Number(E.DURATION ?? 20) * 1000;
 let errors = 0;
 
 async function gql(token, query, variables) {
@@ -31,18 +35,24 @@ const order = () => ({ platform: 'douyin', externalId: `bf-${E.RUN_ID}-${seq++}`
 const RECORD = 'mutation($inputs: [OrderInput!]!) { recordOrders(inputs: $inputs) { accepted } }';
 const STATS = 'query($id: ID!) { session(id: $id) { stats { orderCount gmv currentViewers byProduct { orderCount } } } }';
 
-async function phase(work) {
+async function phase(work, duration = DURATION) {
   let count = 0;
-  const until = Date.now() + DURATION;
+  const until = Date.now() + duration;
   const started = Date.now();
   await Promise.all(Array.from({ length: CLIENTS }, async () => { while (Date.now() < until) count += await work(); }));
   return count / ((Date.now() - started) / 1000);
 }
+let dirtyReadsPerSecond = null;
+if (E.PREV_SESSION) {
+  dirtyReadsPerSecond = await phase(async () => ((await gql(admin, STATS, { id: E.PREV_SESSION })) ? 1 : 0), Number(E.DIRTY ?? 5) * 1000);
+  await gql(admin, 'mutation($id: ID!) { endSession(id: $id) { id } }', { id: E.PREV_SESSION });
+}
 // Warm-up: the JIT and the pools.
-const warm = Date.now() + 5000;
+const warm = Date.now() + Number(E.WARMUP ?? 20) * 1000;
 await Promise.all(Array.from({ length: CLIENTS }, async () => { while (Date.now() < warm) { await gql(E.PLATFORM_TOKEN, RECORD, { inputs: Array.from({ length: BATCH }, order) }); await gql(admin, STATS, { id: session }); } }));
 // only answered requests count: an error answers fast and would inflate the rate
 const ordersPerSecond = await phase(async () => ((await gql(E.PLATFORM_TOKEN, RECORD, { inputs: Array.from({ length: BATCH }, order) }))?.recordOrders.accepted ?? 0));
 await sleep(500);
 const readsPerSecond = await phase(async () => ((await gql(admin, STATS, { id: session })) ? 1 : 0));
-console.log(JSON.stringify({ ordersPerSecond: Math.round(ordersPerSecond), readsPerSecond: Math.round(readsPerSecond), errors }));
+console.log(JSON.stringify({ ordersPerSecond: Math.round(ordersPerSecond), readsPerSecond: Math.round(readsPerSecond),
+  dirtyReadsPerSecond: dirtyReadsPerSecond === null ? null : Math.round(dirtyReadsPerSecond), session, errors }));

@@ -2,18 +2,22 @@
 # Ingest and live-stats-read throughput of two jars side by side in one run (issue 11: the repair machinery against
 # the jar without it), one command:   BASE_JAR=/path/to/main/quarkus-run.jar bash bench/faults/run.sh
 # Rounds alternate the jars (base, this, base, this, …) against one database (livetally_bench_faults) and a
-# redis-server of the run's own; each round: a new LIVE session, 5 s warm-up, DURATION s of recordOrders batches from
-# CLIENTS platforms, DURATION s of session stats reads from CLIENTS hosts. Prints the medians and the ratios.
+# redis-server of the run's own; each round (bench.mjs): DIRTY s (5) of reads of the session the previous round left
+# LIVE, right after the start, then that session ended; a new LIVE session; WARMUP s (20) of ingest and reads mixed;
+# DURATION s (20) of recordOrders batches from CLIENTS platforms, DURATION s of its stats reads. Both jars run with
+# LIVETALLY_LIMITS_ENABLED=false (the request-cost gate is measured by bench/security; the base has none).
+# JAVA_OPTS_THIS: extra JVM options of this jar's rounds, e.g. a JFR recording
+# (-XX:StartFlightRecording=filename=bench/out/faults-%p.jfr,settings=profile). Prints the means and the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 BASE_JAR=${BASE_JAR:?the jar to compare with, e.g. main packaged}
 JAR=${JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 ROUNDS=${ROUNDS:-3}
-DB=livetally_bench_faults
+DB=${BENCH_DB:-livetally_bench_faults}   # dropped and made again
 free_port() { node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"; }
 KEYS=$(mktemp -d); OUT=$ROOT/bench/out; mkdir -p "$OUT"
-REDIS_PORT=$(free_port); PORT=$(free_port); MANAGEMENT_PORT=$(free_port)
+REDIS_PORT=${REDIS_PORT:-$(free_port)}; PORT=${PORT:-$(free_port)}; MANAGEMENT_PORT=${MANAGEMENT_PORT:-$(free_port)}
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no > /dev/null &
 REDIS_PID=$!
 JAR_PID=
@@ -23,16 +27,18 @@ openssl pkey -in "$KEYS/private.pem" -pubout -out "$KEYS/public.pem"
 psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 ADMIN_TOKEN=$(bin/mint-token "$KEYS/private.pem" admin); PLATFORM_TOKEN=$(bin/mint-token "$KEYS/private.pem" platform platform=douyin)
 results=$(mktemp)
+prev=
 for round in $(seq 1 "$ROUNDS"); do
   for variant in base this; do
-    jar=$BASE_JAR; [ $variant = this ] && jar=$JAR
+    jar=$BASE_JAR; opts=; [ $variant = this ] && jar=$JAR && opts=${JAVA_OPTS_THIS:-}
     DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres DB_PASSWORD= REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0 \
       QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
-      QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
-      java -Xmx1g -jar "$jar" > "$OUT/faults-$variant.log" 2>&1 &
+      QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" LIVETALLY_LIMITS_ENABLED=false \
+      java -Xmx1g $opts -jar "$jar" > "$OUT/faults-$variant.log" 2>&1 &
     JAR_PID=$!
     for _ in $(seq 1 90); do curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
-    line=$(PORT=$PORT RUN_ID="$round-$variant-$(date +%s)" ADMIN_TOKEN=$ADMIN_TOKEN PLATFORM_TOKEN=$PLATFORM_TOKEN node bench/faults/bench.mjs)
+    line=$(PORT=$PORT RUN_ID="$round-$variant-$(date +%s)" PREV_SESSION=$prev ADMIN_TOKEN=$ADMIN_TOKEN PLATFORM_TOKEN=$PLATFORM_TOKEN node bench/faults/bench.mjs)
+    prev=$(node -e 'console.log(JSON.parse(process.argv[1]).session)' "$line")
     echo "round $round $variant $line" >&2
     echo "$variant $line" >> "$results"
     kill $JAR_PID; wait $JAR_PID 2>/dev/null || true; JAR_PID=
@@ -40,13 +46,15 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 node -e '
 const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => { const i = l.indexOf(" "); return [l.slice(0, i), JSON.parse(l.slice(i + 1))]; });
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const median = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length; // the mean of the rounds (two rounds have no median)
 const of = (v, k) => lines.filter(([x]) => x === v).map(([, r]) => r[k]);
 const errors = lines.reduce((n, [, r]) => n + r.errors, 0);
-console.log("| measure | base (median) | this (median) | this / base | rounds base | rounds this |");
+console.log("| measure | base (mean) | this (mean) | this / base | rounds base | rounds this |");
 console.log("|---|---|---|---|---|---|");
-for (const [k, name] of [["ordersPerSecond", "ingest, orders/s (recordOrders batches of 10)"], ["readsPerSecond", "live stats reads/s"]]) {
-  const b = median(of("base", k)), t = median(of("this", k));
+for (const [k, name] of [["ordersPerSecond", "ingest, orders/s (recordOrders batches of 10)"], ["readsPerSecond", "live stats reads/s (clean session)"],
+    ["dirtyReadsPerSecond", "stats reads/s of a session LIVE across the restart, its first seconds"]]) {
+  if (!of("base", k).some((x) => x !== null) || !of("this", k).some((x) => x !== null)) continue;
+  const b = median(of("base", k).filter((x) => x !== null)), t = median(of("this", k).filter((x) => x !== null));
   console.log(`| ${name} | ${b} | ${t} | ${(100 * t / b).toFixed(1)}% | ${of("base", k).join(", ")} | ${of("this", k).join(", ")} |`);
 }
 console.log(`\nerrors: ${errors}`);

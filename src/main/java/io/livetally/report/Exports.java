@@ -21,8 +21,6 @@ import io.livetally.security.Scope;
 import io.livetally.security.ForbiddenException;
 import io.livetally.security.UnauthenticatedException;
 import io.quarkus.logging.Log;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -86,12 +84,11 @@ public class Exports {
 
     /** The caller's scope, as the token's verification derived it for /graphql (ScopeAugmentor). */
     private static Scope scope(RoutingContext ctx) {
-        SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
-        if (identity == null || identity.isAnonymous()) {
+        Scope scope = Scope.of(ctx);
+        if (scope == null) {
             throw new UnauthenticatedException();
         }
-        Scope scope = identity.getAttribute(Scope.ATTRIBUTE);
-        return scope != null ? scope : Scope.of(identity);
+        return scope;
     }
 
     private void stream(RoutingContext ctx, io.vertx.core.Context context, Format format, Export export) {

@@ -28,6 +28,14 @@ public interface CallerLimits {
     @WithDefault("20")
     int maxSubscriptions();
 
+    /**
+     * The longest a refusal from {@link CallerFront} is held before it is sent: a caller throttled a moment ago gets
+     * its next 429s when its bucket could hold the refused cost again, at most this late; one over its requests at
+     * once gets its 429 this late. 0 answers at once.
+     */
+    @WithDefault("1000")
+    long holdRefusalsMillis();
+
     /** How long a Redis call of the limiter may take before this instance uses its local buckets. */
     @WithDefault("100")
     long redisTimeoutMillis();
@@ -42,6 +50,13 @@ public interface CallerLimits {
 
         /** Points a second that flow back into the bucket. */
         long restoreRate();
+
+        /**
+         * Requests of one caller of the role in progress at once on one instance ({@link CallerFront}); more are
+         * answered 429 at once. Read from the role's bucket (a caller's requests count together, ingest included).
+         */
+        @WithDefault("64")
+        int maxConcurrent();
     }
 
     /** The limits of a role name, or of anonymous callers when it has none of its own. */

@@ -82,13 +82,15 @@ public class GraphQLRequestGate {
     private final Map<String, DocumentFacts> parsed = new ConcurrentHashMap<>();
     private final DocumentLimits limits;
     private final RequestCosts costs;
+    private final CallerFront front;
     private ParserOptions parserOptions;
     private String path;
     private int maxDepth;
 
-    GraphQLRequestGate(DocumentLimits limits, RequestCosts costs) {
+    GraphQLRequestGate(DocumentLimits limits, RequestCosts costs, CallerFront front) {
         this.limits = limits;
         this.costs = costs;
+        this.front = front;
     }
 
     void register(@Observes Router router,
@@ -162,6 +164,9 @@ public class GraphQLRequestGate {
                 return;
             }
             ctx.put(BODY, body);
+        }
+        if (front.refused(ctx)) {
+            return; // a throttled caller or one over its requests at once: refused before its body is read
         }
         ctx.next();
     }

@@ -9,7 +9,6 @@ import jakarta.enterprise.inject.Instance;
 import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLSchema;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
@@ -34,12 +33,14 @@ public class RequestCosts {
 
     private final CallerLimits limits;
     private final CallerBuckets buckets;
+    private final CallerFront front;
     private final Instance<GraphQLSchema> schemas;
     private volatile GraphQLSchema schema;
 
-    public RequestCosts(CallerLimits limits, CallerBuckets buckets, Instance<GraphQLSchema> schemas) {
+    public RequestCosts(CallerLimits limits, CallerBuckets buckets, CallerFront front, Instance<GraphQLSchema> schemas) {
         this.limits = limits;
         this.buckets = buckets;
+        this.front = front;
         this.schemas = schemas;
     }
 
@@ -93,7 +94,7 @@ public class RequestCosts {
         OperationDefinition definition = operation.definition();
         long cost = QueryCost.of(schema(), facts.fragments(), definition, variables);
         boolean ingest = QueryCost.ingest(definition);
-        String role = role(identity(ctx));
+        String role = role(ctx);
         return new Priced(cost, ingest, role, ingest ? limits.ingest() : limits.of(role), schema(), facts, definition, variables);
     }
 
@@ -120,13 +121,17 @@ public class RequestCosts {
             return;
         }
         Context context = Vertx.currentContext();
-        String key = "lt:rate:{" + caller(ctx) + "}:" + (priced.ingest() ? "ingest" : "read");
+        String key = bucketKey(caller(ctx), priced.ingest());
+        if (front.refusedWhileThrottled(ctx, key, priced.cost())) {
+            return; // refused a moment ago and its bucket cannot hold that cost yet: answered without asking Redis
+        }
         buckets.take(key, priced.bucket(), priced.cost()).subscribe().with(throttle -> onContext(context, () -> {
-            Charged charged = new Charged(priced.cost(), throttle, priced);
+            front.answered(key, priced.bucket(), throttle);
             if (!throttle.taken()) {
-                throttled(ctx, priced, charged);
+                throttled(ctx, priced.cost(), throttle);
                 return;
             }
+            Charged charged = new Charged(priced.cost(), throttle, priced);
             if (VertxContext.isOnDuplicatedContext()) {
                 ContextLocals.put(CHARGED, charged);
             }
@@ -142,15 +147,23 @@ public class RequestCosts {
         }
     }
 
-    private static void throttled(RoutingContext ctx, Priced priced, Charged charged) {
-        CallerBuckets.Throttle throttle = charged.throttle();
+    /** The bucket a request of the caller takes from: its ingest bucket or its read bucket. */
+    static String bucketKey(String caller, boolean ingest) {
+        return "lt:rate:{" + caller + "}:" + (ingest ? "ingest" : "read");
+    }
+
+    /**
+     * HTTP 429 {@code throttled} for a request of {@code cost} points (for one refused before its body was read,
+     * {@link CallerFront}: the cost of the caller's request its bucket refused last).
+     */
+    static void throttled(RoutingContext ctx, long cost, CallerBuckets.Throttle throttle) {
         ctx.response().putHeader("Retry-After", String.valueOf(throttle.retryAfterSeconds()));
         JsonObject error = new JsonObject()
-                .put("message", "throttled: this request costs " + priced.cost() + " points and "
+                .put("message", "throttled: this request costs " + cost + " points and "
                         + throttle.currentlyAvailable() + " are available; " + throttle.restoreRate()
                         + " flow back a second (docs/SECURITY.md, \"Cost and rate limits\")")
                 .put("extensions", new JsonObject().put("code", "throttled"));
-        write(ctx, 429, error, charged.json(0));
+        write(ctx, 429, error, new Charged(cost, throttle, null).json(0));
     }
 
     private static void write(RoutingContext ctx, int status, JsonObject error, JsonObject cost) {
@@ -170,23 +183,16 @@ public class RequestCosts {
         return known;
     }
 
-    private static SecurityIdentity identity(RoutingContext ctx) {
-        return ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
-    }
-
     /** The role whose limits apply: the scope's (admin, official, host, platform), else anonymous. */
-    static String role(SecurityIdentity identity) {
-        if (identity == null || identity.isAnonymous()) {
-            return "anonymous";
-        }
-        Scope scope = identity.getAttribute(Scope.ATTRIBUTE);
+    static String role(RoutingContext ctx) {
+        Scope scope = Scope.of(ctx);
         return scope == null || scope.role() == null ? "anonymous" : scope.role().claim();
     }
 
     /** Whose bucket: the token's subject, or the client's address for a request without a token. */
     static String caller(RoutingContext ctx) {
-        SecurityIdentity identity = identity(ctx);
-        if (identity != null && !identity.isAnonymous() && identity.getPrincipal() != null) {
+        SecurityIdentity identity = Scope.identity(ctx);
+        if (identity != null && identity.getPrincipal() != null) {
             return "sub:" + identity.getPrincipal().getName();
         }
         return "ip:" + (ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());

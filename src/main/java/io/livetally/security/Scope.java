@@ -10,6 +10,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.livetally.common.Ids;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * What a caller may reach, derived once per request from the token ({@link ScopeAugmentor}): everything (an admin),
@@ -47,6 +49,25 @@ public record Scope(Role role, String regionCode, Long streamerId, String platfo
             return new Scope(Role.PLATFORM, null, null, platform);
         }
         return NONE;
+    }
+
+    /** The authenticated identity of an HTTP request or WebSocket upgrade, or null (anonymous, or none yet). */
+    public static SecurityIdentity identity(RoutingContext ctx) {
+        SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        return identity == null || identity.isAnonymous() ? null : identity;
+    }
+
+    /**
+     * The caller's scope as the token's verification derived it ({@link ScopeAugmentor}), or null for a request
+     * without an authenticated identity: the one look-up of the exports, the shared subscriptions and the limiter.
+     */
+    public static Scope of(RoutingContext ctx) {
+        SecurityIdentity identity = identity(ctx);
+        if (identity == null) {
+            return null;
+        }
+        Scope scope = identity.getAttribute(ATTRIBUTE);
+        return scope != null ? scope : of(identity);
     }
 
     public boolean admin() {

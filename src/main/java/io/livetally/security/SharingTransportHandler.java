@@ -13,10 +13,8 @@ import org.reactivestreams.Subscription;
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
 import graphql.GraphqlErrorBuilder;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.smallrye.graphql.runtime.SmallRyeAuthGraphQLTransportWSSubprotocolHandler;
 import io.quarkus.smallrye.graphql.runtime.SmallRyeGraphQLAbstractHandler;
-import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
 import io.vertx.core.Context;
@@ -123,15 +121,7 @@ final class SharingTransportHandler extends SmallRyeAuthGraphQLTransportWSSubpro
 
     /** The caller's scope, or null (no sharing) while the socket has no authenticated identity. */
     private Scope scope() {
-        if (!(ctx.user() instanceof QuarkusHttpUser user)) {
-            return null;
-        }
-        SecurityIdentity identity = user.getSecurityIdentity();
-        if (identity == null || identity.isAnonymous()) {
-            return null;
-        }
-        Scope scope = identity.getAttribute(Scope.ATTRIBUTE);
-        return scope != null ? scope : Scope.of(identity);
+        return Scope.of(ctx);
     }
 
     @Override

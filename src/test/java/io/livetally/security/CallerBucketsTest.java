@@ -43,6 +43,11 @@ class CallerBucketsTest {
             public long restoreRate() {
                 return restoreRate;
             }
+
+            @Override
+            public int maxConcurrent() {
+                return 64;
+            }
         };
     }
 
