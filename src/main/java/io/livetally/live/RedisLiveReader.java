@@ -1,5 +1,6 @@
 package io.livetally.live;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetally.common.SingleFlight;
 import io.livetally.live.LiveFigures.ProductFigures;
 import io.livetally.live.LiveFigures.ViewerFigures;
 import io.smallrye.mutiny.Uni;
@@ -15,13 +17,18 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
-/** Reads a session's live counters from Redis, each read one round trip. */
+/**
+ * Reads a session's live counters from Redis, each read one round trip; concurrent stats reads of a session share
+ * one ({@link SingleFlight}: none is answered with counters read before it arrived).
+ */
 @ApplicationScoped
 public class RedisLiveReader {
 
     private final Redis redis;
     private final LuaScript readStats = LuaScript.load("read_stats.lua");
     private final LuaScript readMinutes = LuaScript.load("read_minutes.lua");
+    private static final Duration SHARED_READ_TIMEOUT = Duration.ofSeconds(1);
+    private final SingleFlight<Long, Counters> reads = new SingleFlight<>(this::readNow);
 
     public RedisLiveReader(Redis redis) {
         this.redis = redis;
@@ -32,9 +39,15 @@ public class RedisLiveReader {
     }
 
     Uni<Counters> read(long sessionId) {
+        return reads.get(sessionId);
+    }
+
+    private Uni<Counters> readNow(long sessionId) {
         LiveKeys keys = new LiveKeys(sessionId);
+        // Readers waiting for the next read of the session wait for this one: it must end even if Redis never answers.
         return readStats.run(redis, List.of(keys.stats(), keys.products(), keys.buyers(), keys.uniqueViewers(),
-                keys.present(), keys.counted()), List.of()).map(response -> counters(sessionId, response));
+                keys.present(), keys.counted()), List.of()).map(response -> counters(sessionId, response))
+                .ifNoItem().after(SHARED_READ_TIMEOUT).fail();
     }
 
     Uni<MinuteBuckets> minutes(long sessionId) {

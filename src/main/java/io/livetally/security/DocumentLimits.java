@@ -7,6 +7,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "livetally.document")
 public interface DocumentLimits {
 
+    /** Nesting depth (a root field is 1 deep). */
+    @WithDefault("15")
+    long maxDepth();
+
     /** Fields selected, {@code __typename} and every alias and fragment use included. */
     @WithDefault("2000")
     long maxFields();

@@ -85,7 +85,6 @@ public class GraphQLRequestGate {
     private final CallerFront front;
     private ParserOptions parserOptions;
     private String path;
-    private int maxDepth;
 
     GraphQLRequestGate(DocumentLimits limits, RequestCosts costs, CallerFront front) {
         this.limits = limits;
@@ -98,11 +97,7 @@ public class GraphQLRequestGate {
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path") String graphqlPath,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBody,
             @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens") Optional<Integer> maxTokens,
-            @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-whitespace-tokens") Optional<Integer> maxWhitespace,
-            @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-depth") Optional<Integer> depth) {
-        // graphql-java's depth limit answers without a code (ExecutionAborted): the gate refuses first, counting
-        // as it does (a root field is 1 deep).
-        maxDepth = depth.orElse(Integer.MAX_VALUE);
+            @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-whitespace-tokens") Optional<Integer> maxWhitespace) {
         ParserOptions.Builder options = ParserOptions.newParserOptions().captureIgnoredChars(false)
                 .captureSourceLocation(true).captureLineComments(false);
         maxTokens.ifPresent(options::maxTokens);
@@ -266,9 +261,11 @@ public class GraphQLRequestGate {
                 code = "too-many-root-fields";
                 message = "the operation has " + count(operation.rootFields()) + " root fields; at most " + limits.maxRootFields() + " are allowed";
             }
-        } else if (operation.depth() > maxDepth) {
+        } else if (operation.depth() > limits.maxDepth()) {
+            // graphql-java's own depth and complexity instrumentations walked every operation again and answered
+            // without a code: they are off, the gate counts both (docs/SECURITY.md, "Limits").
             code = "too-deep";
-            message = "the operation is nested " + operation.depth() + " levels deep; at most " + maxDepth + " are allowed";
+            message = "the operation is nested " + operation.depth() + " levels deep; at most " + limits.maxDepth() + " are allowed";
         } else if (operation.fields() > limits.maxFields()) {
             code = "too-many-fields";
             message = "the operation selects " + count(operation.fields()) + " fields; at most " + limits.maxFields() + " are allowed";
