@@ -126,7 +126,7 @@ final class ViewerCrowd {
     }
 
     private ViewerEventInput event(ViewerEventType type, long position, Instant at) {
-        return new ViewerEventInput(type, ref(position), at);
+        return new ViewerEventInput(type, ref(position), at, null, null, null);
     }
 
     private String ref(long position) {

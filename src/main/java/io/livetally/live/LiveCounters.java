@@ -38,9 +38,10 @@ public class LiveCounters {
     /** Applies orders of one session; returns how many were new to the counters. */
     public Uni<Integer> applyOrders(long sessionId, List<CountedOrder> orders) {
         LiveKeys keys = new LiveKeys(sessionId);
-        List<String> keyList = List.of(keys.counted(), keys.stats(), keys.products(), keys.minutes(), keys.buyers());
+        List<String> keyList = List.of(keys.counted(), keys.stats(), keys.products(), keys.minutes(), keys.buyers(),
+                keys.viewerSources(), keys.sources(), keys.unattributed(), keys.provinces());
         return chunked(orders, chunk -> {
-            List<Object> args = new ArrayList<>(2 + chunk.size() * 6);
+            List<Object> args = new ArrayList<>(2 + chunk.size() * 7);
             args.add(System.currentTimeMillis());
             args.add(LIVE_TTL.toSeconds());
             for (CountedOrder order : chunk) {
@@ -50,6 +51,7 @@ public class LiveCounters {
                 args.add(order.cents());
                 args.add(order.minute());
                 args.add(order.buyerRef() == null ? "" : order.buyerRef());
+                args.add(order.buyerProvince() == null ? "" : order.buyerProvince());
             }
             return applyOrders.run(redis, keyList, args).map(r -> r.toInteger());
         });
@@ -72,17 +74,27 @@ public class LiveCounters {
         });
     }
 
-    public Uni<Void> applyViewerEvents(long sessionId, List<ViewerEvent> events) {
+    /** Applies viewer events of one session in one script; returns how many were new (not replays of an eventId). */
+    public Uni<Integer> applyViewerEvents(long sessionId, List<ViewerEvent> events) {
         LiveKeys keys = new LiveKeys(sessionId);
-        List<Object> args = new ArrayList<>(2 + events.size() * 2);
+        List<Object> args = new ArrayList<>(2 + events.size() * 6);
         args.add(System.currentTimeMillis());
         args.add(LIVE_TTL.toSeconds());
         for (ViewerEvent event : events) {
             args.add(event.type().name());
             args.add(event.viewerRef());
+            args.add(event.eventId() == null ? "" : event.eventId());
+            args.add(event.productId() == null ? "" : event.productId());
+            args.add(event.source() == null ? "" : event.source().name());
+            args.add(event.atMillis() == null ? "" : event.atMillis());
         }
-        return viewerEvents.run(redis, List.of(keys.stats(), keys.present(), keys.uniqueViewers()), args)
-                .replaceWithVoid();
+        return viewerEvents.run(redis, viewerEventKeys(keys), args).map(r -> r.toInteger());
+    }
+
+    /** The keys viewer_events.lua takes, in its order (the benchmark runs the same script with them). */
+    static List<String> viewerEventKeys(LiveKeys keys) {
+        return List.of(keys.stats(), keys.present(), keys.uniqueViewers(), keys.events(), keys.products(),
+                keys.viewerSources(), keys.sources(), keys.joinTimes(), keys.earlyLeaves(), keys.unattributed());
     }
 
     /** Forgets whatever Redis holds under the session's keys (e.g. left from a database restored from backup). */

@@ -44,11 +44,47 @@ record LiveKeys(long sessionId) {
         return key("refunded");
     }
 
+    /** Ids of the viewer events already counted. */
+    String events() {
+        return key("ev");
+    }
+
+    /** Each viewer's first traffic source. */
+    String viewerSources() {
+        return key("vsrc");
+    }
+
+    /** Per source: viewers ({@code <SOURCE>:v}) and orders ({@code <SOURCE>:o}). */
+    String sources() {
+        return key("src");
+    }
+
+    /** Join time (ms) of each present viewer. */
+    String joinTimes() {
+        return key("jt");
+    }
+
+    /** Time (ms) of a LEAVE that arrived before its JOIN. */
+    String earlyLeaves() {
+        return key("early");
+    }
+
+    /** Orders of buyers not yet seen joining, counted for OTHER until they are. */
+    String unattributed() {
+        return key("owed");
+    }
+
+    /** Per buyer province: orders ({@code <code>:o}) and GMV cents ({@code <code>:g}). */
+    String provinces() {
+        return key("prov");
+    }
+
     String scratch() {
         return key("tmp");
     }
 
     List<String> all() {
-        return List.of(stats(), products(), minutes(), buyers(), uniqueViewers(), present(), counted(), refunded());
+        return List.of(stats(), products(), minutes(), buyers(), uniqueViewers(), present(), counted(), refunded(),
+                events(), viewerSources(), sources(), joinTimes(), earlyLeaves(), unattributed(), provinces());
     }
 }

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
@@ -30,7 +31,12 @@ public record LiveStats(
         @NonNull @Description("GMV per thousand views.") BigDecimal gpm,
         @NonNull BigDecimal averageOrderValue,
         @NonNull List<@NonNull ProductSales> byProduct,
-        @NonNull Instant updatedAt) {
+        @NonNull Instant updatedAt,
+        @Description("Over viewers who joined; present ones counted up to now.") double averageWatchSeconds,
+        int newFollowers, int shares, int comments,
+        @NonNull @Description("An order is attributed to the source of the first JOIN of the viewer whose viewerRef"
+                + " equals the order's buyerRef (OTHER when none).") List<@NonNull TrafficSourceStats> byTrafficSource,
+        @NonNull List<@NonNull ProvinceSales> byBuyerProvince) {
 
     static LiveStats of(LiveFigures f) {
         BigDecimal gmv = yuan(f.gmvCents());
@@ -38,9 +44,19 @@ public record LiveStats(
         long views = f.viewers().views();
         long unique = f.viewers().unique();
         List<ProductSales> byProduct = f.byProduct().entrySet().stream()
-                .map(e -> new ProductSales(e.getKey(), Math.toIntExact(e.getValue().orders()),
-                        Math.toIntExact(e.getValue().items()), yuan(e.getValue().gmvCents())))
+                .map(e -> ProductSales.of(e.getKey(), e.getValue(), yuan(e.getValue().gmvCents())))
                 .sorted(Comparator.comparing(ProductSales::gmv).reversed().thenComparing(ProductSales::productId))
+                .toList();
+        Insight insight = f.insight();
+        List<TrafficSourceStats> bySource = insight.bySource().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new TrafficSourceStats(e.getKey(), Math.toIntExact(e.getValue().viewers()),
+                        Math.toIntExact(e.getValue().orders())))
+                .toList();
+        List<ProvinceSales> byProvince = insight.byProvince().entrySet().stream()
+                .map(e -> new ProvinceSales(e.getKey(), Math.toIntExact(e.getValue().orders()),
+                        yuan(e.getValue().gmvCents())))
+                .sorted(Comparator.comparing(ProvinceSales::gmv).reversed().thenComparing(ProvinceSales::province))
                 .toList();
         return new LiveStats(f.sessionId(), Math.toIntExact(f.viewers().current()), Math.toIntExact(f.viewers().peak()),
                 Math.toIntExact(unique), Math.toIntExact(views), Math.toIntExact(f.viewers().likes()),
@@ -49,12 +65,19 @@ public record LiveStats(
                 views == 0 ? yuan(0) : gmv.multiply(BigDecimal.valueOf(1000)).divide(BigDecimal.valueOf(views), 2,
                         RoundingMode.HALF_UP),
                 f.orders() == 0 ? yuan(0) : gmv.divide(BigDecimal.valueOf(f.orders()), 2, RoundingMode.HALF_UP),
-                byProduct, f.updatedAt());
+                byProduct, f.updatedAt(), insight.averageWatchSeconds(System.currentTimeMillis()),
+                Math.toIntExact(insight.follows()), Math.toIntExact(insight.shares()),
+                Math.toIntExact(insight.comments()), bySource, byProvince);
     }
 
-    LiveStats withUpdatedAt(Instant at) {
+    /**
+     * The figures but the clock's: the time of the update and the average watch time, which grows with the clock
+     * while anyone is present. The subscription emits when these differ, not at every poll of a full room.
+     */
+    LiveStats withoutClock() {
         return new LiveStats(sessionId, currentViewers, peakViewers, uniqueViewers, views, likes, orderCount, itemsSold,
-                gmv, refunds, netGmv, conversionRate, gpm, averageOrderValue, byProduct, at);
+                gmv, refunds, netGmv, conversionRate, gpm, averageOrderValue, byProduct, null, 0, newFollowers, shares,
+                comments, byTrafficSource, byBuyerProvince);
     }
 
     private static BigDecimal yuan(long cents) {

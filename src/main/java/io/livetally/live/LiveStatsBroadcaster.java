@@ -103,7 +103,7 @@ public class LiveStatsBroadcaster {
 
     /** Figures equal but for the time they were updated. */
     static boolean sameFigures(LiveStats a, LiveStats b) {
-        return a != null && b != null && a.withUpdatedAt(null).equals(b.withUpdatedAt(null));
+        return a != null && b != null && a.withoutClock().equals(b.withoutClock());
     }
 
     /** Completes a stream right after its first item marked last (that item included). */

@@ -53,6 +53,6 @@ public class RedisGuard {
     @Timeout(value = 250, unit = ChronoUnit.MILLIS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2, delayUnit = ChronoUnit.SECONDS)
     public Uni<Void> applyViewerEvents(long sessionId, List<ViewerEvent> events) {
-        return counters.applyViewerEvents(sessionId, events);
+        return counters.applyViewerEvents(sessionId, events).replaceWithVoid();
     }
 }

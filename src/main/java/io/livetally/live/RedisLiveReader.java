@@ -2,6 +2,7 @@ package io.livetally.live;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,8 @@ public class RedisLiveReader {
         LiveKeys keys = new LiveKeys(sessionId);
         // Readers waiting for the next read of the session wait for this one: it must end even if Redis never answers.
         return readStats.run(redis, List.of(keys.stats(), keys.products(), keys.buyers(), keys.uniqueViewers(),
-                keys.present(), keys.counted()), List.of()).map(response -> counters(sessionId, response))
+                keys.present(), keys.counted(), keys.sources(), keys.viewerSources(), keys.joinTimes(),
+                keys.provinces()), List.of()).map(response -> counters(sessionId, response))
                 .ifNoItem().after(SHARED_READ_TIMEOUT).fail();
     }
 
@@ -106,7 +108,8 @@ public class RedisLiveReader {
             int colon = field.indexOf(':');
             byProduct.computeIfAbsent(Long.parseLong(field.substring(0, colon)), id -> new ProductFigures(
                     products.getOrDefault(id + ":o", 0L), products.getOrDefault(id + ":i", 0L),
-                    products.getOrDefault(id + ":g", 0L)));
+                    products.getOrDefault(id + ":g", 0L), products.getOrDefault(id + ":m", 0L),
+                    products.getOrDefault(id + ":c", 0L), products.getOrDefault(id + ":a", 0L)));
         });
         ViewerFigures viewers = new ViewerFigures(response.get(4).toLong(), stats.getOrDefault("peak", 0L),
                 response.get(3).toLong(), stats.getOrDefault("views", 0L), stats.getOrDefault("likes", 0L));
@@ -114,8 +117,31 @@ public class RedisLiveReader {
         LiveFigures figures = new LiveFigures(sessionId, stats.getOrDefault("orders", 0L),
                 stats.getOrDefault("items", 0L), stats.getOrDefault("gmv", 0L), stats.getOrDefault("refunds", 0L),
                 stats.getOrDefault("refundCount", 0L), response.get(2).toLong(), viewers, byProduct,
-                updated == null ? Instant.now() : Instant.ofEpochMilli(updated));
+                updated == null ? Instant.now() : Instant.ofEpochMilli(updated),
+                insight(stats, hash(response.get(6)), response.get(7).toLong(), response.get(8).toLong(),
+                        hash(response.get(9))));
         return new Counters(figures, stats.containsKey("ready"), response.get(5).toLong());
+    }
+
+    private static Insight insight(Map<String, Long> stats, Map<String, Long> sources, long joined, long open,
+            Map<String, Long> provinces) {
+        Map<TrafficSource, Insight.SourceFigures> bySource = new EnumMap<>(TrafficSource.class);
+        for (TrafficSource source : TrafficSource.values()) {
+            long viewers = sources.getOrDefault(source + ":v", 0L);
+            long orders = sources.getOrDefault(source + ":o", 0L);
+            if (viewers != 0 || orders != 0) {
+                bySource.put(source, new Insight.SourceFigures(viewers, orders));
+            }
+        }
+        Map<String, Insight.ProvinceFigures> byProvince = new HashMap<>();
+        provinces.forEach((field, value) -> {
+            String code = field.substring(0, field.indexOf(':'));
+            byProvince.computeIfAbsent(code, c -> new Insight.ProvinceFigures(provinces.getOrDefault(c + ":o", 0L),
+                    provinces.getOrDefault(c + ":g", 0L)));
+        });
+        return new Insight(stats.getOrDefault("follows", 0L), stats.getOrDefault("shares", 0L),
+                stats.getOrDefault("comments", 0L), stats.getOrDefault("watchMs", 0L), open,
+                stats.getOrDefault("openMs", 0L), joined, bySource, byProvince);
     }
 
     /** An HGETALL reply inside a script: always a flat array (field, value, …), whatever the protocol. */

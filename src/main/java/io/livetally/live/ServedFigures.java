@@ -44,6 +44,6 @@ public class ServedFigures {
                 Math.max(a.unique(), b.unique()), Math.max(a.views(), b.views()), Math.max(a.likes(), b.likes()));
         return new LiveFigures(sales.sessionId(), sales.orders(), sales.items(), sales.gmvCents(), sales.refundCents(),
                 sales.refundCount(), Math.max(sales.buyers(), served.buyers()), viewers, sales.byProduct(),
-                next.updatedAt());
+                next.updatedAt(), sales.insight());
     }
 }

@@ -26,15 +26,18 @@ public class SessionStatsRepository {
     private static final String ORDER_FIGURES = SqlFiles.load("live/session_figures.sql");
     private static final String FREEZE = SqlFiles.load("live/freeze_session_stats.sql");
     private static final String FROZEN = "SELECT order_count AS orders, items_sold AS items, gmv, refunds, refund_count,"
-            + " distinct_buyers AS buyers, by_product, computed_at FROM session_stats WHERE session_id = $1";
+            + " distinct_buyers AS buyers, by_product, computed_at, (SELECT coalesce(jsonb_agg(jsonb_build_array("
+            + "v.buyer_province, v.orders, v.gmv::text)), '[]'::jsonb) FROM (SELECT buyer_province, count(*) AS orders,"
+            + " sum(amount) AS gmv FROM sales_order WHERE session_id = $1 AND buyer_province IS NOT NULL"
+            + " GROUP BY buyer_province) v) AS by_province FROM session_stats WHERE session_id = $1";
     private static final String SNAPSHOT = "SELECT session_id, current_viewers, peak_viewers, unique_viewers, views,"
             + " likes, unique_viewers_hll, taken_at FROM session_viewer_snapshot WHERE session_id = $1";
     private static final String SAVE_SNAPSHOT = SqlFiles.load("live/save_viewer_snapshot.sql");
     private static final String RECONCILE_COUNTS = SqlFiles.load("live/reconcile_counts.sql");
     private static final String STALE_FROZEN = SqlFiles.load("live/stale_frozen.sql");
     private static final String MINUTES = SqlFiles.load("live/session_minutes.sql");
-    private static final String COUNTED = "SELECT id, session_id, product_id, quantity, amount, placed_at, buyer_ref"
-            + " FROM sales_order WHERE session_id = $1";
+    private static final String COUNTED = "SELECT id, session_id, product_id, quantity, amount, placed_at, buyer_ref,"
+            + " buyer_province FROM sales_order WHERE session_id = $1";
 
     private final Pool pool;
 
@@ -169,21 +172,32 @@ public class SessionStatsRepository {
     static CountedOrder counted(Row row) {
         return new CountedOrder(row.getLong("id"), row.getLong("session_id"), row.getLong("product_id"),
                 row.getInteger("quantity"), row.getBigDecimal("amount"), Rows.instant(row, "placed_at"),
-                row.getString("buyer_ref"));
+                row.getString("buyer_ref"), row.getString("buyer_province"));
+    }
+
+    private static JsonArray jsonArray(Object json) {
+        return json instanceof JsonArray array ? array : new JsonArray(String.valueOf(json));
     }
 
     private static LiveFigures figures(long sessionId, Row row, ViewerSnapshot snapshot, Instant updatedAt) {
         Map<Long, ProductFigures> byProduct = new HashMap<>();
-        Object json = row.getValue("by_product");
-        JsonArray products = json instanceof JsonArray array ? array : new JsonArray(String.valueOf(json));
+        JsonArray products = jsonArray(row.getValue("by_product"));
         for (int i = 0; i < products.size(); i++) {
             JsonArray p = products.getJsonArray(i);
             byProduct.put(p.getLong(0), new ProductFigures(p.getLong(1), p.getLong(2),
                     new java.math.BigDecimal(p.getString(3)).movePointRight(2).longValueExact()));
         }
+        Map<String, Insight.ProvinceFigures> byProvince = new HashMap<>();
+        JsonArray provinces = jsonArray(row.getValue("by_province"));
+        for (int i = 0; i < provinces.size(); i++) {
+            JsonArray p = provinces.getJsonArray(i);
+            byProvince.put(p.getString(0), new Insight.ProvinceFigures(p.getLong(1),
+                    new java.math.BigDecimal(p.getString(2)).movePointRight(2).longValueExact()));
+        }
         return new LiveFigures(sessionId, row.getLong("orders"), row.getLong("items"),
                 row.getBigDecimal("gmv").movePointRight(2).longValueExact(),
                 row.getBigDecimal("refunds").movePointRight(2).longValueExact(), row.getLong("refund_count"),
-                row.getLong("buyers"), snapshot == null ? ViewerFigures.NONE : snapshot.figures(), byProduct, updatedAt);
+                row.getLong("buyers"), snapshot == null ? ViewerFigures.NONE : snapshot.figures(), byProduct, updatedAt,
+                Insight.NONE.withByProvince(byProvince));
     }
 }

@@ -1,11 +1,14 @@
 package io.livetally.live;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetally.common.BatchTooLargeException;
 import io.livetally.common.Ids;
+import io.livetally.common.InvalidInputException;
 import io.livetally.common.NotFoundException;
 import io.livetally.common.Outages;
 import io.livetally.common.Texts;
@@ -15,11 +18,13 @@ import io.livetally.session.SessionRepository;
 import io.livetally.session.SessionStatus;
 import io.smallrye.mutiny.Uni;
 
-/** Records JOIN / LEAVE / LIKE events of a LIVE session's viewers (Redis only) and answers the new stats. */
+/** Records the events of a LIVE session's viewers (Redis only, each event id once) and answers the new stats. */
 @ApplicationScoped
 public class ViewerEventService {
 
     public static final int MAX_EVENTS = 1000;
+    private static final Set<ViewerEventType> FUNNEL = EnumSet.of(ViewerEventType.PRODUCT_IMPRESSION,
+            ViewerEventType.PRODUCT_CLICK, ViewerEventType.ADD_TO_CART);
 
     private final SessionRepository sessions;
     private final RedisGuard redis;
@@ -54,6 +59,16 @@ public class ViewerEventService {
     }
 
     private static ViewerEvent checked(ViewerEventInput input) {
-        return new ViewerEvent(input.type(), Texts.required("viewerRef", input.viewerRef(), 200));
+        String viewer = Texts.required("viewerRef", input.viewerRef(), 200);
+        String eventId = Texts.optional("eventId", input.eventId(), 200);
+        Long product = null;
+        if (FUNNEL.contains(input.type())) {
+            String given = Texts.required("productId", input.productId(), 20);
+            product = Ids.parse(given).filter(id -> id > 0).orElseThrow(() -> new InvalidInputException(
+                    "productId of a " + input.type() + " event must be a product id, not '" + Texts.excerpt(given) + "'"));
+        }
+        TrafficSource source = input.type() == ViewerEventType.JOIN ? input.source() : null;
+        return new ViewerEvent(input.type(), viewer, eventId, product, source,
+                input.at() == null ? null : input.at().toEpochMilli());
     }
 }

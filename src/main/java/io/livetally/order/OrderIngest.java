@@ -184,7 +184,7 @@ public class OrderIngest {
 
     private static CountedOrder counted(Order order) {
         return new CountedOrder(order.id(), order.sessionId(), order.productId(), order.quantity(), order.amount(),
-                order.placedAt(), order.buyerRef());
+                order.placedAt(), order.buyerRef(), order.buyerProvince());
     }
 
     private void countOutcomes(List<Outcome> outcomes) {

@@ -80,7 +80,7 @@ public class OrderRepository {
     private Uni<Void> countRefund(Order order) {
         return order.sessionId() == null ? Uni.createFrom().voidItem()
                 : live.ordersRefunded(List.of(new CountedOrder(order.id(), order.sessionId(), order.productId(),
-                        order.quantity(), order.amount(), order.placedAt(), order.buyerRef())));
+                        order.quantity(), order.amount(), order.placedAt(), order.buyerRef(), order.buyerProvince())));
     }
 
     /** Marks the order refunded; refunding it again returns it unchanged. */

@@ -77,6 +77,8 @@ final class CostWeights {
             Map.entry("Supplier.products", 20L),
             Map.entry("LiveSession.products", 20L),
             Map.entry("LiveStats.byProduct", 20L),
+            Map.entry("LiveStats.byTrafficSource", 6L),
+            Map.entry("LiveStats.byBuyerProvince", 34L),
             Map.entry("SalesTotals.byChannel", 5L),
             Map.entry("SalesTotals.byBuyerType", 6L),
             Map.entry("SalesTotals.byBuyerProvince", 34L),
@@ -101,7 +103,8 @@ final class CostWeights {
      */
     static final Set<String> FREE_TYPES = Set.of("TimeBucket", "ChannelTotals", "BuyerTypeTotals", "ProvinceTotals",
             "SalesFigures", "PageInfo", "RejectedOrder", "SalesComparison", "RegionRanking", "StreamerRanking",
-            "ProductRanking", "ProductSales", "BatchReceipt", "OrderReceipt");
+            "ProductRanking", "ProductSales", "BatchReceipt", "OrderReceipt", "TrafficSourceStats",
+            "ProvinceSales");
 
     /** A ranking row's totals come with the ranking's own query. */
     static final Set<String> FREE_FIELDS = Set.of("RegionRanking.totals", "StreamerRanking.totals", "ProductRanking.totals");
