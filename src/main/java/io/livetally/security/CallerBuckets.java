@@ -86,6 +86,14 @@ public class CallerBuckets {
         return System.currentTimeMillis() < localUntil.get();
     }
 
+    /**
+     * A local bucket's content after {@code elapsedNanos} at {@code restoreRate} per second, at most its capacity;
+     * in floating point all along (nanoseconds × a rate of 10⁹ per second overflow a long within 10 s).
+     */
+    static double refilled(double available, long capacity, long elapsedNanos, long restoreRate) {
+        return Math.min(capacity, available + Math.max(0, elapsedNanos) / 1e9 * restoreRate);
+    }
+
     private static final class LocalBucket {
         private double available;
         private long at;
@@ -96,7 +104,7 @@ public class CallerBuckets {
         }
 
         synchronized Throttle take(CallerLimits.Bucket bucket, long cost, long now) {
-            available = Math.min(bucket.capacity(), available + Math.max(0, now - at) * bucket.restoreRate() / 1e9);
+            available = refilled(available, bucket.capacity(), now - at, bucket.restoreRate());
             at = now;
             boolean taken = cost <= available;
             if (taken) {
