@@ -79,12 +79,28 @@ record LiveKeys(long sessionId) {
         return key("prov");
     }
 
+    /** The alert detector's samples (sorted by time): {@code <ms>:<current>:<buyers>:<unique>}. */
+    String samples() {
+        return key("samples");
+    }
+
+    /** The session's conversion baseline (buyers and unique viewers at the end of its first period). */
+    String baseline() {
+        return key("base");
+    }
+
+    /** Set while an alert of this kind about the session may not fire again. */
+    String alerted(String kind) {
+        return key("alerted:" + kind);
+    }
+
     String scratch() {
         return key("tmp");
     }
 
     List<String> all() {
         return List.of(stats(), products(), minutes(), buyers(), uniqueViewers(), present(), counted(), refunded(),
-                events(), viewerSources(), sources(), joinTimes(), earlyLeaves(), unattributed(), provinces());
+                events(), viewerSources(), sources(), joinTimes(), earlyLeaves(), unattributed(), provinces(), samples(),
+                baseline());
     }
 }

@@ -57,7 +57,9 @@ public class LiveRebuilder {
         LiveFigures.ViewerFigures v = snapshot == null ? LiveFigures.ViewerFigures.NONE : snapshot.figures();
         Object hll = snapshot == null || snapshot.uniqueViewersHll() == null || snapshot.uniqueViewersHll().length == 0
                 ? "" : snapshot.uniqueViewersHll();
-        return restoreViewers.run(redis, List.of(keys.stats(), keys.uniqueViewers(), keys.scratch()),
-                List.of(LiveCounters.LIVE_TTL.toSeconds(), v.views(), v.likes(), v.peak(), hll)).replaceWithVoid();
+        String insight = snapshot == null || snapshot.insight() == null ? "" : snapshot.insight().toJson().encode();
+        return restoreViewers.run(redis, List.of(keys.stats(), keys.uniqueViewers(), keys.scratch(), keys.products(),
+                keys.sources(), keys.unattributed()), List.of(LiveCounters.LIVE_TTL.toSeconds(), v.views(), v.likes(), v.peak(), hll, insight))
+                .replaceWithVoid();
     }
 }

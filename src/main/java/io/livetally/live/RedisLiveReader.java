@@ -95,9 +95,14 @@ public class RedisLiveReader {
         return Uni.combine().all()
                 .unis(read(sessionId), redis.send(Request.cmd(Command.GET).arg(keys.uniqueViewers())))
                 .with((counters, hll) -> counters.ready()
-                        ? new ViewerSnapshot(sessionId, counters.figures().viewers(), hll == null ? null : hll.toBytes(),
-                                Instant.now())
+                        ? snapshot(counters.figures(), hll == null ? null : hll.toBytes())
                         : null);
+    }
+
+    private static ViewerSnapshot snapshot(LiveFigures figures, byte[] hll) {
+        Instant now = Instant.now();
+        return new ViewerSnapshot(figures.sessionId(), figures.viewers(), hll, now,
+                InsightSnapshot.of(figures, now.toEpochMilli()));
     }
 
     private static Counters counters(long sessionId, Response response) {
@@ -141,7 +146,7 @@ public class RedisLiveReader {
         });
         return new Insight(stats.getOrDefault("follows", 0L), stats.getOrDefault("shares", 0L),
                 stats.getOrDefault("comments", 0L), stats.getOrDefault("watchMs", 0L), open,
-                stats.getOrDefault("openMs", 0L), joined, bySource, byProvince);
+                stats.getOrDefault("openMs", 0L), joined + stats.getOrDefault("joinedBase", 0L), bySource, byProvince);
     }
 
     /** An HGETALL reply inside a script: always a flat array (field, value, …), whatever the protocol. */

@@ -14,6 +14,7 @@ import io.livetally.live.LiveFigures.ProductFigures;
 import io.livetally.live.LiveFigures.ViewerFigures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,7 +32,7 @@ public class SessionStatsRepository {
             + " sum(amount) AS gmv FROM sales_order WHERE session_id = $1 AND buyer_province IS NOT NULL"
             + " GROUP BY buyer_province) v) AS by_province FROM session_stats WHERE session_id = $1";
     private static final String SNAPSHOT = "SELECT session_id, current_viewers, peak_viewers, unique_viewers, views,"
-            + " likes, unique_viewers_hll, taken_at FROM session_viewer_snapshot WHERE session_id = $1";
+            + " likes, unique_viewers_hll, taken_at, insight FROM session_viewer_snapshot WHERE session_id = $1";
     private static final String SAVE_SNAPSHOT = SqlFiles.load("live/save_viewer_snapshot.sql");
     private static final String RECONCILE_COUNTS = SqlFiles.load("live/reconcile_counts.sql");
     private static final String STALE_FROZEN = SqlFiles.load("live/stale_frozen.sql");
@@ -71,7 +72,8 @@ public class SessionStatsRepository {
             Buffer hll = row.getBuffer("unique_viewers_hll");
             return new ViewerSnapshot(sessionId, new ViewerFigures(row.getInteger("current_viewers"),
                     row.getInteger("peak_viewers"), row.getLong("unique_viewers"), row.getLong("views"),
-                    row.getLong("likes")), hll == null ? null : hll.getBytes(), Rows.instant(row, "taken_at"));
+                    row.getLong("likes")), hll == null ? null : hll.getBytes(), Rows.instant(row, "taken_at"),
+                    InsightSnapshot.fromJson(jsonObject(row.getValue("insight"))));
         }));
     }
 
@@ -81,7 +83,8 @@ public class SessionStatsRepository {
         Tuple parameters = Tuple.tuple().addLong(snapshot.sessionId()).addInteger((int) v.current())
                 .addInteger((int) v.peak()).addLong(v.unique()).addLong(v.views()).addLong(v.likes())
                 .addValue(hll == null ? null : io.vertx.core.buffer.Buffer.buffer(hll))
-                .addValue(snapshot.takenAt().atOffset(ZoneOffset.UTC));
+                .addValue(snapshot.takenAt().atOffset(ZoneOffset.UTC))
+                .addValue(snapshot.insight() == null ? null : snapshot.insight().toJson());
         return pool.preparedQuery(SAVE_SNAPSHOT).execute(parameters)
                 .replaceWithVoid();
     }
@@ -175,6 +178,10 @@ public class SessionStatsRepository {
                 row.getString("buyer_ref"), row.getString("buyer_province"));
     }
 
+    private static JsonObject jsonObject(Object json) {
+        return json == null ? null : json instanceof JsonObject object ? object : new JsonObject(String.valueOf(json));
+    }
+
     private static JsonArray jsonArray(Object json) {
         return json instanceof JsonArray array ? array : new JsonArray(String.valueOf(json));
     }
@@ -187,6 +194,8 @@ public class SessionStatsRepository {
             byProduct.put(p.getLong(0), new ProductFigures(p.getLong(1), p.getLong(2),
                     new java.math.BigDecimal(p.getString(3)).movePointRight(2).longValueExact()));
         }
+        InsightSnapshot insight = snapshot == null || snapshot.insight() == null ? InsightSnapshot.NONE
+                : snapshot.insight();
         Map<String, Insight.ProvinceFigures> byProvince = new HashMap<>();
         JsonArray provinces = jsonArray(row.getValue("by_province"));
         for (int i = 0; i < provinces.size(); i++) {
@@ -197,7 +206,7 @@ public class SessionStatsRepository {
         return new LiveFigures(sessionId, row.getLong("orders"), row.getLong("items"),
                 row.getBigDecimal("gmv").movePointRight(2).longValueExact(),
                 row.getBigDecimal("refunds").movePointRight(2).longValueExact(), row.getLong("refund_count"),
-                row.getLong("buyers"), snapshot == null ? ViewerFigures.NONE : snapshot.figures(), byProduct, updatedAt,
-                Insight.NONE.withByProvince(byProvince));
+                row.getLong("buyers"), snapshot == null ? ViewerFigures.NONE : snapshot.figures(),
+                insight.withFunnel(byProduct), updatedAt, insight.insight(byProvince));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetally.alert.PriceGougingAlerts;
 import io.livetally.common.BatchTooLargeException;
 import io.livetally.common.DomainException;
 import io.livetally.live.CountedOrder;
@@ -35,11 +36,14 @@ public class OrderIngest {
     private final OrderFacts facts;
     private final OrderStore store;
     private final LiveUpdates live;
+    private final PriceGougingAlerts gouging;
     private final Counter accepted;
     private final Counter duplicates;
     private final Counter rejected;
 
-    public OrderIngest(OrderFacts facts, OrderStore store, LiveUpdates live, MeterRegistry registry) {
+    public OrderIngest(OrderFacts facts, OrderStore store, LiveUpdates live, PriceGougingAlerts gouging,
+            MeterRegistry registry) {
+        this.gouging = gouging;
         this.facts = facts;
         this.store = store;
         this.live = live;
@@ -120,7 +124,8 @@ public class OrderIngest {
                             });
                             return List.of(outcomes);
                         })
-                        .call(result -> countLive(result, batchFacts.endedSessions())))
+                        .call(result -> countLive(result, batchFacts.endedSessions()))
+                        .call(this::raiseAlerts))
                 .invoke(this::countOutcomes);
     }
 
@@ -180,6 +185,14 @@ public class OrderIngest {
             }
         }
         return live.ordersRecorded(recorded, endedSessions).chain(() -> live.ordersReplayed(replayed));
+    }
+
+    /** PRICE_GOUGING alerts of the new flagged orders, after their commit (a replay raised its alert already). */
+    private Uni<Void> raiseAlerts(List<Outcome> outcomes) {
+        List<Long> flagged = outcomes.stream()
+                .filter(o -> o.order() != null && !o.duplicate() && o.order().priceAlert())
+                .map(o -> o.order().id()).distinct().toList();
+        return gouging.committed(flagged, OrderRules.ALERT_RATIO);
     }
 
     private static CountedOrder counted(Order order) {

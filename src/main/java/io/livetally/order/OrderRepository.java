@@ -1,7 +1,9 @@
 package io.livetally.order;
 
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,6 +45,13 @@ public class OrderRepository {
     public OrderRepository(Pool pool, LiveUpdates live) {
         this.pool = pool;
         this.live = live;
+    }
+
+    /** The orders of these ids (unscoped: for rows already admitted, such as an alert's order), by id. */
+    public Uni<Map<Long, Order>> findAll(Collection<Long> ids) {
+        return pool.preparedQuery("SELECT " + Order.COLUMNS + " FROM sales_order WHERE id = ANY($1)")
+                .execute(Tuple.of(Rows.ids(ids)))
+                .map(rows -> Rows.byKey(rows, Order::from, Order::id));
     }
 
     /** The orders the scope sees that match every field of the filter, newest first. */

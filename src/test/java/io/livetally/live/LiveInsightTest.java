@@ -42,6 +42,10 @@ class LiveInsightTest {
 
     @Inject
     TestData data;
+    @Inject
+    LiveCounters counters;
+    @Inject
+    RedisLiveReader reader;
 
     private final Instant t0 = Instant.now().minusSeconds(600);
     private final List<Map<String, Object>> batch = new ArrayList<>();
@@ -141,6 +145,67 @@ class LiveInsightTest {
         assertThat(second).containsEntry("orderCount", 1).containsEntry("impressions", 2).containsEntry("clicks", 0);
         assertThat(((Number) second.get("clickThroughRate")).doubleValue()).isZero();
         assertThat(((Number) second.get("clickToOrderRate")).doubleValue()).isZero();
+    }
+
+    @Test
+    void afterARedisFlushTheInsightIsTheLastSnapshotsAndTheEndFreezesIt() throws InterruptedException {
+        String p1 = data.product(TestData.FENGJIE);
+        String session = data.liveSession(p1);
+        String alice = data.unique("alice");
+        String bob = data.unique("bob");
+        event("JOIN", alice, 0, Map.of("source", "FEED"));
+        event("JOIN", bob, 10, Map.of("source", "SEARCH"));
+        event("LEAVE", bob, 70, Map.of());
+        event("FOLLOW", alice, 71, Map.of());
+        event("SHARE", bob, 72, Map.of());
+        event("COMMENT", alice, 73, Map.of());
+        event("COMMENT", alice, 74, Map.of());
+        event("PRODUCT_IMPRESSION", alice, 75, Map.of("productId", p1));
+        event("PRODUCT_CLICK", alice, 76, Map.of("productId", p1));
+        record(session, batch);
+        long recorded = System.currentTimeMillis();
+        data.recordAll(List.of(order(session, p1, alice, "370000")));
+        long id = Long.parseLong(session);
+        for (int i = 0; i < 50 && data.count("SELECT count(*) FROM session_viewer_snapshot WHERE session_id = $1"
+                + " AND (insight -> 'sources' -> 'FEED' ->> 1)::int = 1", id) == 0; i++) {
+            Thread.sleep(200);
+        }
+
+        // every key of the session gone, as after a FLUSHALL or a failover that lost them
+        TestData.await(counters.reset(id));
+        long flushed = System.currentTimeMillis();
+        JsonPath stats = null;
+        for (int i = 0; i < 50; i++) {
+            stats = data(STATS, Map.of("id", session)).setRootPath("data.session.stats");
+            if (TestData.await(reader.read(id)).ready()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        stats = data(STATS, Map.of("id", session)).setRootPath("data.session.stats");
+        assertRestored(stats, p1, recorded, flushed);
+
+        data.end(session);
+        assertRestored(data(STATS, Map.of("id", session)).setRootPath("data.session.stats"), p1, recorded,
+                System.currentTimeMillis());
+    }
+
+    /** The figures as the snapshot had them: alice's visit open until the snapshot, bob's 60 s. */
+    private void assertRestored(JsonPath stats, String p1, long snapshotAfter, long snapshotBefore) {
+        assertThat(stats.getInt("newFollowers")).isEqualTo(1);
+        assertThat(stats.getInt("shares")).isEqualTo(1);
+        assertThat(stats.getInt("comments")).isEqualTo(2);
+        assertThat(stats.getInt("orderCount")).isEqualTo(1);
+        assertThat(stats.getInt("currentViewers")).isZero();
+        assertThat(stats.getList("byTrafficSource", Map.class)).containsExactly(
+                Map.of("source", "FEED", "viewers", 1, "orderCount", 1),
+                Map.of("source", "SEARCH", "viewers", 1, "orderCount", 0));
+        assertThat(stats.getList("byBuyerProvince.province")).containsExactly("370000");
+        Map<String, Object> product = product(stats, p1);
+        assertThat(product).containsEntry("orderCount", 1).containsEntry("impressions", 1).containsEntry("clicks", 1);
+        long t = t0.toEpochMilli();
+        assertThat(stats.getDouble("averageWatchSeconds")).isBetween(
+                (60_000 + (snapshotAfter - t)) / 1000.0 / 2 - 0.001, (60_000 + (snapshotBefore - t)) / 1000.0 / 2 + 0.001);
     }
 
     @Test

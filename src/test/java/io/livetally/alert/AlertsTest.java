@@ -1,0 +1,257 @@
+package io.livetally.alert;
+
+import static io.livetally.common.GraphQLClient.as;
+import static io.livetally.common.GraphQLClient.data;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.livetally.common.GraphQLWsClient;
+import io.livetally.common.TestData;
+import io.livetally.common.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.Vertx;
+
+/**
+ * Alerts: each kind fires exactly once for its situation and not for a near miss; who sees which; the
+ * subscription hears of an alert through PostgreSQL's NOTIFY, as a subscriber on another instance does.
+ */
+@QuarkusTest
+class AlertsTest {
+
+    private static final String ALERTS = """
+            query($session: ID, $region: ID, $kind: AlertKind) {
+              alerts(sessionId: $session, regionCode: $region, kind: $kind) {
+                totalCount
+                edges { node { id kind message value threshold session { id } region { code } order { id } } }
+              }
+            }""";
+    private static final String RECORD_VIEWER_EVENTS = """
+            mutation($id: ID!, $events: [ViewerEventInput!]!) { recordViewerEvents(sessionId: $id, events: $events) { views } }""";
+    private static final String RECORD_ORDERS = """
+            mutation($inputs: [OrderInput!]!) { recordOrders(inputs: $inputs) { duplicates } }""";
+    private static final String REFUND = """
+            mutation($p: String!, $e: String!) { refundOrder(platform: $p, externalId: $e) { id } }""";
+    private static final String SUBSCRIBE = """
+            subscription($session: ID, $region: ID) {
+              alerts(sessionId: $session, regionCode: $region) { kind session { id } order { id } }
+            }""";
+
+    @Inject
+    TestData data;
+    @Inject
+    Vertx vertx;
+    @TestHTTPResource("/graphql")
+    URI graphql;
+
+    @Test
+    void aGougingOrderFiresOncePerProductAndMinuteAndAPriceAtTheLimitDoesNot() {
+        String supplier = data.supplier(TestData.FENGJIE);
+        String product = data.product(supplier, TestData.FENGJIE, "10.00", "10.00");
+        String atLimit = data.product(supplier, TestData.FENGJIE, "10.00", "10.00");
+        String streamer = data.streamer(TestData.FENGJIE);
+        String session = data.scheduledSession(streamer, TestData.FENGJIE, List.of(product, atLimit));
+        data.start(session);
+        Instant now = Instant.now();
+        Map<String, Object> first = priced(session, product, "13.01", now);
+        Map<String, Object> second = priced(session, product, "15.00", now);
+        String firstId = data.record(first);
+        data.record(second);
+        data.record(priced(session, atLimit, "13.00", now));
+        // the platform retries both: duplicates, no second alert
+        assertThat(data(RECORD_ORDERS, Map.of("inputs", List.of(first, second))).getInt("recordOrders.duplicates"))
+                .isEqualTo(2);
+
+        JsonPath alerts = alerts(TestTokens.admin(), session, null, null);
+
+        assertThat(alerts.getInt("totalCount")).isEqualTo(1);
+        JsonPath alert = alerts.setRootPath("edges[0].node");
+        assertThat(alert.getString("kind")).isEqualTo("PRICE_GOUGING");
+        assertThat(alert.getString("order.id")).isEqualTo(firstId);
+        assertThat(alert.getString("session.id")).isEqualTo(session);
+        assertThat(alert.getString("region.code")).isEqualTo(TestData.FENGJIE);
+        assertThat(alert.getDouble("value")).isCloseTo(1.301, within(1e-9));
+        assertThat(alert.getDouble("threshold")).isCloseTo(1.3, within(1e-9));
+        assertThat(alert.getString("message")).contains("13.01").contains("10.00");
+
+        // who sees it: the session's host and an official above the region; not another host or another region's
+        assertThat(alerts(TestTokens.host(streamer), null, null, null).getInt("totalCount")).isEqualTo(1);
+        assertThat(alerts(TestTokens.host(data.streamer(TestData.FENGJIE)), session, null, null).getInt("totalCount"))
+                .isZero();
+        assertThat(alerts(TestTokens.official(TestData.CHONGQING), session, null, null).getInt("totalCount"))
+                .isEqualTo(1);
+        assertThat(alerts(TestTokens.official(TestData.WUXI), session, null, null).getInt("totalCount")).isZero();
+        assertThat(as(TestTokens.platform("douyin")).errorCode(ALERTS, Map.of("session", session)))
+                .isEqualTo("forbidden");
+    }
+
+    @Test
+    void aViewerDropFiresOnceAndANearMissDoesNotAndOfficialsDoNotSeeIt() throws InterruptedException {
+        String streamer = data.streamer(TestData.FENGJIE);
+        String session = data.scheduledSession(streamer, TestData.FENGJIE, List.of(data.product(TestData.FENGJIE)));
+        data.start(session);
+        viewers(session, "JOIN", 0, 50);
+        Thread.sleep(2_500);
+        // 19 of 50 leave: 38%, under the 40% threshold
+        viewers(session, "LEAVE", 0, 19);
+        Thread.sleep(2_500);
+        assertThat(alerts(TestTokens.admin(), session, null, "VIEWER_DROP").getInt("totalCount")).isZero();
+
+        // 2 more: 21 of 50, 42%
+        viewers(session, "LEAVE", 19, 2);
+        JsonPath fired = awaitAlerts(session, "VIEWER_DROP", 1);
+        assertThat(fired.getDouble("edges[0].node.value")).isCloseTo(0.42, within(1e-9));
+        Thread.sleep(2_500);
+        assertThat(alerts(TestTokens.admin(), session, null, "VIEWER_DROP").getInt("totalCount")).isEqualTo(1);
+        assertThat(alerts(TestTokens.host(streamer), session, null, "VIEWER_DROP").getInt("totalCount")).isEqualTo(1);
+        assertThat(alerts(TestTokens.official(TestData.CHONGQING), session, null, null).getInt("totalCount")).isZero();
+    }
+
+    @Test
+    void aRefundSpikeFiresOnceAndANearMissDoesNot() throws InterruptedException {
+        String product = data.product(TestData.FENGJIE);
+        String spiking = data.liveSession(product);
+        String near = data.liveSession(product);
+        List<Map<String, Object>> spikingOrders = orders(spiking, product, 10);
+        List<Map<String, Object>> nearOrders = orders(near, product, 11);
+        refund(spikingOrders.get(0));
+        // 1 of 11 equal orders: 9.1%, under the 10% threshold
+        refund(nearOrders.get(0));
+
+        awaitAlerts(spiking, "REFUND_SPIKE", 1);
+        Thread.sleep(2_500);
+        assertThat(alerts(TestTokens.admin(), spiking, null, "REFUND_SPIKE").getInt("totalCount")).isEqualTo(1);
+        assertThat(alerts(TestTokens.admin(), near, null, "REFUND_SPIKE").getInt("totalCount")).isZero();
+    }
+
+    /** With the test profile's periods: a 3 s first period, a 4 s window, judged over at least 50 new viewers. */
+    @Test
+    void aConversionHalvedFromTheFirstPeriodFiresOnceAndANearMissDoesNot() throws InterruptedException {
+        String product = data.product(TestData.FENGJIE);
+        String halved = data.liveSession(product);
+        String near = data.liveSession(product);
+        for (String session : List.of(halved, near)) {
+            viewers(session, "JOIN", 0, 100);
+            buyers(session, product, 0, 10);
+        }
+        // the first period's conversion: 10 buyers of 100 viewers; then 60 new viewers
+        Thread.sleep(5_000);
+        viewers(halved, "JOIN", 100, 60);
+        viewers(near, "JOIN", 100, 60);
+        // 2 of 60 (3.3%) is under half of 10%; 4 of 60 (6.7%) is not
+        buyers(halved, product, 100, 2);
+        buyers(near, product, 100, 4);
+
+        awaitAlerts(halved, "CONVERSION_DROP", 1);
+        Thread.sleep(2_500);
+        assertThat(alerts(TestTokens.admin(), halved, null, "CONVERSION_DROP").getInt("totalCount")).isEqualTo(1);
+        assertThat(alerts(TestTokens.admin(), near, null, "CONVERSION_DROP").getInt("totalCount")).isZero();
+    }
+
+    @Test
+    void aSubscriberHearsOfAnAlertInItsScopeThroughNotifyAndNothingOutsideIt() {
+        String supplier = data.supplier(TestData.FENGJIE);
+        String product = data.product(supplier, TestData.FENGJIE, "10.00", "10.00");
+        String streamer = data.streamer(TestData.FENGJIE);
+        String session = data.scheduledSession(streamer, TestData.FENGJIE, List.of(product));
+        data.start(session);
+        try (GraphQLWsClient official = GraphQLWsClient.connect(vertx, graphql, TestTokens.official(TestData.CHONGQING));
+                GraphQLWsClient host = GraphQLWsClient.connect(vertx, graphql, TestTokens.host(streamer));
+                GraphQLWsClient elsewhere = GraphQLWsClient.connect(vertx, graphql, TestTokens.official(TestData.WUXI))) {
+            official.subscribe("o", SUBSCRIBE, Map.of("region", TestData.FENGJIE));
+            host.subscribe("h", SUBSCRIBE, new HashMap<>());
+            elsewhere.subscribe("e", SUBSCRIBE, new HashMap<>());
+            awaitSubscribed();
+
+            String order = data.record(priced(session, product, "20.00", Instant.now()));
+
+            JsonPath heard = official.next("o").setRootPath("alerts");
+            assertThat(heard.getString("kind")).isEqualTo("PRICE_GOUGING");
+            assertThat(heard.getString("order.id")).isEqualTo(order);
+            assertThat(host.next("h").getString("alerts.session.id")).isEqualTo(session);
+            assertThat(elsewhere.messageWithin(Duration.ofSeconds(1))).isNull();
+        }
+    }
+
+    /** A subscription starts listening once its execution runs: give it that moment. */
+    private static void awaitSubscribed() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private JsonPath awaitAlerts(String session, String kind, int count) throws InterruptedException {
+        JsonPath alerts = null;
+        for (int i = 0; i < 50; i++) {
+            alerts = alerts(TestTokens.admin(), session, null, kind);
+            if (alerts.getInt("totalCount") >= count) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(alerts.getInt("totalCount")).as(alerts.prettify()).isEqualTo(count);
+        return alerts;
+    }
+
+    private static JsonPath alerts(String token, String session, String region, String kind) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("session", session);
+        variables.put("region", region);
+        variables.put("kind", kind);
+        return as(token).data(ALERTS, variables).setRootPath("alerts");
+    }
+
+    private static void viewers(String session, String type, int from, int count) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            events.add(Map.of("type", type, "viewerRef", "v" + i));
+        }
+        data(RECORD_VIEWER_EVENTS, Map.of("id", session, "events", events));
+    }
+
+    /** Orders of the viewers v{from}… as buyers, one each. */
+    private void buyers(String session, String product, int from, int count) {
+        List<Map<String, Object>> orders = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            Map<String, Object> order = data.livestreamOrder(session, product);
+            order.put("buyerRef", "v" + i);
+            orders.add(order);
+        }
+        data.recordAll(orders);
+    }
+
+    private List<Map<String, Object>> orders(String session, String product, int count) {
+        List<Map<String, Object>> orders = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            orders.add(data.livestreamOrder(session, product));
+        }
+        data.recordAll(orders);
+        return orders;
+    }
+
+    private static void refund(Map<String, Object> order) {
+        data(REFUND, Map.of("p", order.get("platform"), "e", order.get("externalId")));
+    }
+
+    private Map<String, Object> priced(String session, String product, String unitPrice, Instant at) {
+        Map<String, Object> order = data.livestreamOrder(session, product);
+        order.put("unitPrice", unitPrice);
+        order.put("placedAt", at.toString());
+        return order;
+    }
+}
