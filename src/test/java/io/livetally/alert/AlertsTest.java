@@ -78,7 +78,7 @@ class AlertsTest {
         JsonPath alerts = alerts(TestTokens.admin(), session, null, null);
 
         assertThat(alerts.getInt("totalCount")).isEqualTo(1);
-        JsonPath alert = alerts.setRootPath("edges[0].node");
+        JsonPath alert = alerts.setRootPath("data.alerts.edges[0].node");
         assertThat(alert.getString("kind")).isEqualTo("PRICE_GOUGING");
         assertThat(alert.getString("order.id")).isEqualTo(firstId);
         assertThat(alert.getString("session.id")).isEqualTo(session);
@@ -178,7 +178,7 @@ class AlertsTest {
 
             String order = data.record(priced(session, product, "20.00", Instant.now()));
 
-            JsonPath heard = official.next("o").setRootPath("alerts");
+            JsonPath heard = official.next("o").setRootPath("payload.data.alerts");
             assertThat(heard.getString("kind")).isEqualTo("PRICE_GOUGING");
             assertThat(heard.getString("order.id")).isEqualTo(order);
             assertThat(host.next("h").getString("alerts.session.id")).isEqualTo(session);
@@ -213,7 +213,7 @@ class AlertsTest {
         variables.put("session", session);
         variables.put("region", region);
         variables.put("kind", kind);
-        return as(token).data(ALERTS, variables).setRootPath("alerts");
+        return as(token).data(ALERTS, variables).setRootPath("data.alerts");
     }
 
     private static void viewers(String session, String type, int from, int count) {
