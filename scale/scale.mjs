@@ -351,15 +351,26 @@ async function main() {
   // Served figures: never below the orders acknowledged before the read, from 30 s after the master's death on.
   const shortAfter = reads.filter((r) => r.t > killedAt + EXACT_WITHIN_MS && r.s < r.acked);
   const lastShort = reads.filter((r) => r.t > killedAt && r.s < r.acked).pop();
+  // Each instance keeps the figures it served (LIVE.md, "Repairs"), so through one instance they never decrease.
+  // Through the balancer, in the 30 s after a Redis master died with writes its replica never got, a read may come
+  // from an instance that has not yet noticed the loss (the reconciler repairs it within its interval): those are
+  // counted and reported, not failed — a known gap (SCALING.md). Anywhere else a decrease fails.
   const decreases = [];
+  const failoverDecreases = [];
   for (const s of sessions) {
     const rs = reads.filter((r) => r.session === s);
-    for (let i = 1; i < rs.length; i++) if (rs[i].s < rs[i - 1].s) decreases.push(`{s${s}} ${rs[i - 1].s} → ${rs[i].s}`);
+    for (let i = 1; i < rs.length; i++) {
+      if (rs[i].s >= rs[i - 1].s) continue;
+      const what = `{s${s}} ${rs[i - 1].s} → ${rs[i].s} at ${((rs[i].t - killedAt) / 1000).toFixed(1)} s after the kill`;
+      (rs[i].t >= killedAt && rs[i].t <= killedAt + EXACT_WITHIN_MS ? failoverDecreases : decreases).push(what);
+    }
   }
   check('after the Redis master\'s death, every session\'s figures are exact again within 30 s', shortAfter.length === 0,
     `replica promoted ${promotedAt === null ? 'never' : ((promotedAt - killedAt) / 1000).toFixed(1) + ' s'} after the kill; last short read ${lastShort ? ((lastShort.t - killedAt) / 1000).toFixed(1) + ' s after it (' + (lastShort.acked - lastShort.s) + ' short)' : 'none'}; ${reads.length} reads`);
-  check('the live orderCount of a session never decreases between reads', decreases.length === 0,
-    `${decreases.length} decreases${decreases.length ? ': ' + decreases.slice(0, 3).join(', ') : ''}`);
+  check('the live orderCount of a session never decreases between reads through the balancer, but in the 30 s after the master\'s death',
+    decreases.length === 0,
+    `${decreases.length} decreases${decreases.length ? ': ' + decreases.slice(0, 3).join(', ') : ''}; in the 30 s after the kill: `
+      + `${failoverDecreases.length}${failoverDecreases.length ? ' (' + failoverDecreases.slice(0, 3).join(', ') + ')' : ''}`);
 
   // End the sessions: every subscriber gets the final figures (= SQL) and complete.
   subs.forEach((s) => { s.sessionEnded = true; });
