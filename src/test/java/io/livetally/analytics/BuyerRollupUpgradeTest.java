@@ -1,5 +1,10 @@
 package io.livetally.analytics;
 
+import static io.livetally.common.TestJdbc.connect;
+import static io.livetally.common.TestJdbc.password;
+import static io.livetally.common.TestJdbc.single;
+import static io.livetally.common.TestJdbc.url;
+import static io.livetally.common.TestJdbc.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -7,7 +12,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -172,28 +175,5 @@ class BuyerRollupUpgradeTest {
 
     private static long count(Statement sql, String query) throws SQLException {
         return Long.parseLong(single(sql, query));
-    }
-
-    private static String single(Statement sql, String query) throws SQLException {
-        try (ResultSet result = sql.executeQuery(query)) {
-            assertThat(result.next()).isTrue();
-            return result.getString(1);
-        }
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(url(), user(), password());
-    }
-
-    private static String url() {
-        return ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-    }
-
-    private static String user() {
-        return ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
-    }
-
-    private static String password() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.password", String.class).orElse("");
     }
 }

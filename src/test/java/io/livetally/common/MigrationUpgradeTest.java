@@ -1,12 +1,16 @@
 package io.livetally.common;
 
+import static io.livetally.common.TestJdbc.connect;
+import static io.livetally.common.TestJdbc.password;
+import static io.livetally.common.TestJdbc.single;
+import static io.livetally.common.TestJdbc.url;
+import static io.livetally.common.TestJdbc.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -122,28 +125,5 @@ class MigrationUpgradeTest {
             }
         }
         return rows;
-    }
-
-    private static String single(Statement sql, String query) throws SQLException {
-        try (ResultSet result = sql.executeQuery(query)) {
-            assertThat(result.next()).isTrue();
-            return result.getString(1);
-        }
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(url(), user(), password());
-    }
-
-    private static String url() {
-        return ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-    }
-
-    private static String user() {
-        return ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
-    }
-
-    private static String password() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.password", String.class).orElse("");
     }
 }
