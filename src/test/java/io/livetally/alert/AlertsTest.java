@@ -143,17 +143,19 @@ class AlertsTest {
         String product = data.product(TestData.FENGJIE);
         String halved = data.liveSession(product);
         String near = data.liveSession(product);
+        // Buyers before their viewers' JOINs: a check between the two requests must never see the viewers without
+        // their buyers (a true drop at that instant), only fewer viewers than will come.
         for (String session : List.of(halved, near)) {
-            viewers(session, "JOIN", 0, 100);
             buyers(session, product, 0, 10);
+            viewers(session, "JOIN", 0, 100);
         }
         // the first period's conversion: 10 buyers of 100 viewers; then 60 new viewers
         Thread.sleep(5_000);
-        viewers(halved, "JOIN", 100, 60);
-        viewers(near, "JOIN", 100, 60);
         // 2 of 60 (3.3%) is under half of 10%; 4 of 60 (6.7%) is not
         buyers(halved, product, 100, 2);
         buyers(near, product, 100, 4);
+        viewers(halved, "JOIN", 100, 60);
+        viewers(near, "JOIN", 100, 60);
 
         awaitAlerts(halved, "CONVERSION_DROP", 1);
         Thread.sleep(2_500);
