@@ -23,26 +23,21 @@ public class ReplicaExtensions implements EventingService {
 
     @Override
     public void beforeExecute(Context context) {
-        // Neither the request's context locals nor SmallRye's added extensions are guaranteed fresh per request
-        // (a kept-alive connection showed an earlier answer's extension): start from nothing.
-        forget(context);
+        // The request's context locals are not guaranteed fresh per request: start from nothing (SmallRye's added
+        // extensions are cleared for every answer by FreshExtensions).
+        if (VertxContext.isOnDuplicatedContext()) {
+            ContextLocals.remove(ReadReplica.LAG_MS);
+        }
     }
 
     @Override
     public void afterExecute(Context context) {
         Long lag = VertxContext.isOnDuplicatedContext() ? ContextLocals.<Long> get(ReadReplica.LAG_MS).orElse(null) : null;
-        forget(context);
-        if (lag != null && context instanceof SmallRyeContext smallrye) {
-            smallrye.addExtension("replica", Map.of("lagMs", lag));
-        }
-    }
-
-    private static void forget(Context context) {
         if (VertxContext.isOnDuplicatedContext()) {
             ContextLocals.remove(ReadReplica.LAG_MS);
         }
-        if (context instanceof SmallRyeContext smallrye && smallrye.getAddedExtensions() != null) {
-            smallrye.getAddedExtensions().remove("replica");
+        if (lag != null && context instanceof SmallRyeContext smallrye) {
+            smallrye.addExtension("replica", Map.of("lagMs", lag));
         }
     }
 }
