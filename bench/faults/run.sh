@@ -7,7 +7,8 @@
 # DURATION s (20) of recordOrders batches from CLIENTS platforms, DURATION s of its stats reads. Both jars run with
 # LIVETALLY_LIMITS_ENABLED=false (the request-cost gate is measured by bench/security; the base has none).
 # JAVA_OPTS_THIS: extra JVM options of this jar's rounds, e.g. a JFR recording
-# (-XX:StartFlightRecording=filename=bench/out/faults-%p.jfr,settings=profile). Prints the means and the ratios.
+# (-XX:StartFlightRecording=filename=bench/out/faults-%p.jfr,settings=profile); JAVA_OPTS_BASE: the same for the
+# base's rounds. Prints the means and the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -30,7 +31,7 @@ results=$(mktemp)
 prev=
 for round in $(seq 1 "$ROUNDS"); do
   for variant in base this; do
-    jar=$BASE_JAR; opts=; [ $variant = this ] && jar=$JAR && opts=${JAVA_OPTS_THIS:-}
+    jar=$BASE_JAR; opts=${JAVA_OPTS_BASE:-}; [ $variant = this ] && jar=$JAR && opts=${JAVA_OPTS_THIS:-}
     DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres DB_PASSWORD= REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0 \
       QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
       QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" LIVETALLY_LIMITS_ENABLED=false \
