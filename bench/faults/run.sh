@@ -38,7 +38,7 @@ for round in $(seq 1 "$ROUNDS"); do
       java -Xmx1g $opts -jar "$jar" > "$OUT/faults-$variant.log" 2>&1 &
     JAR_PID=$!
     for _ in $(seq 1 90); do curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
-    line=$(PORT=$PORT RUN_ID="$round-$variant-$(date +%s)" PREV_SESSION=$prev ADMIN_TOKEN=$ADMIN_TOKEN PLATFORM_TOKEN=$PLATFORM_TOKEN node bench/faults/bench.mjs)
+    line=$(SERVER_PID=$JAR_PID PORT=$PORT RUN_ID="$round-$variant-$(date +%s)" PREV_SESSION=$prev ADMIN_TOKEN=$ADMIN_TOKEN PLATFORM_TOKEN=$PLATFORM_TOKEN node bench/faults/bench.mjs)
     prev=$(node -e 'console.log(JSON.parse(process.argv[1]).session)' "$line")
     echo "round $round $variant $line" >&2
     echo "$variant $line" >> "$results"
@@ -52,7 +52,8 @@ const of = (v, k) => lines.filter(([x]) => x === v).map(([, r]) => r[k]);
 const errors = lines.reduce((n, [, r]) => n + r.errors, 0);
 console.log("| measure | base (mean) | this (mean) | this / base | rounds base | rounds this |");
 console.log("|---|---|---|---|---|---|");
-for (const [k, name] of [["ordersPerSecond", "ingest, orders/s (recordOrders batches of 10)"], ["readsPerSecond", "live stats reads/s (clean session)"],
+for (const [k, name] of [["ordersPerSecond", "ingest, orders/s (recordOrders batches of 10)"],
+    ["cpuMsPer1000Orders", "service CPU per 1,000 orders ingested, ms (lower is better)"], ["readsPerSecond", "live stats reads/s (clean session)"],
     ["dirtyReadsPerSecond", "stats reads/s of a session LIVE across the restart, its first seconds"]]) {
   if (!of("base", k).some((x) => x !== null) || !of("this", k).some((x) => x !== null)) continue;
   const b = median(of("base", k).filter((x) => x !== null)), t = median(of("this", k).filter((x) => x !== null));
