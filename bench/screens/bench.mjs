@@ -212,14 +212,16 @@ if (PARTS.includes('capacity')) {
 if (PARTS.includes('capacity')) out.push(`### 3. Screens one instance serves (graphql-ws clients doing what a host screen does, held by ${GEN_PROCS} node processes; ${SESSIONS} live sessions; ${SUBJECTS === 'screen' ? 'a person (token subject) per screen' : "a session's screens all with its host's token"}; orders at ${ORDER_RATE}/s in batches of 100; refetches ${REFETCH === 'http' ? 'by POST /graphql' : 'over the socket'})`, '',
   '| mode | screens | orders/s acknowledged | updates received/s | lateness p50 | p99 | max | ≤ 1 s | not seen | refetches/s (p99) | service CPU | generator: loop delay p99 (worst process; max) | generator CPU |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-// A first step of WARMUP figure screens for WARMUP_S s, not reported: the JVM's compilers warm the subscription
-// and ingest paths (the first step after start-up was 1.5-2 times as late as the same step later).
+// A first step of WARMUP screens for WARMUP_S s, not reported, in the mode of the first step measured (WARMUP_MODE):
+// the JVM's compilers warm the paths that step uses (a figures-only warm-up left the refetch path cold, and the first
+// full step after it ran at 123% of a core against 70% for the larger step after it; the first step after start-up
+// was 1.5-2 times as late as the same step later).
 const WARMUP = Number(env('WARMUP', 1000));
 // FULL_SCREENS: the steps of mode full, when they differ from SCREENS
 const FULL_SCREENS = env('FULL_SCREENS', '').trim() ? env('FULL_SCREENS').trim().split(/\s+/).map(Number) : SCREENS;
 const steps = (PARTS.includes('capacity') ? MODES : []).flatMap((mode) => (mode === 'full' ? FULL_SCREENS : SCREENS)
   .filter((n) => n > 0 || mode === MODES[0]).map((n) => [mode, n]));
-if (steps.length && WARMUP > 0) steps.unshift(['figures', WARMUP, 'warm-up']);
+if (steps.length && WARMUP > 0) steps.unshift([env('WARMUP_MODE', steps[0][0]), WARMUP, 'warm-up']);
 for (const [mode, n, warmUp] of steps) {
   log(`capacity: ${n} screens, ${mode}${warmUp ? ' (warm-up, not reported)' : ''}`);
   const shares = workers.map(() => []);

@@ -20,7 +20,7 @@
 #      shows the worst process's event-loop delay and the generator's CPU beside each figure.
 #      SUBJECTS: screen (default; each screen a person of its own with the host's scope, so one person holds one
 #      screen, as the per-caller limits expect) or host (all the screens of a session hold its host's token).
-#      FULL_SCREENS: other steps for mode full. WARMUP figure screens (default 1000) for WARMUP_S s (20) first, not
+#      FULL_SCREENS: other steps for mode full. WARMUP screens (default 1000; in WARMUP_MODE, default the first step's) for WARMUP_S s (20) first, not
 #      reported (the JVM's compilers warm up). PARTS: which of latency, load, capacity to run (all).
 #      REFETCH: how the screens refetch, ws (over their socket, as host.js does; default) or http (POST /graphql, as
 #      host.js did before the refetches were shared).
