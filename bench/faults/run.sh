@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ingest and live-stats-read throughput of two jars side by side in one run (issue 11: the repair machinery against
 # the jar without it), one command:   BASE_JAR=/path/to/main/quarkus-run.jar bash bench/faults/run.sh
-# Rounds alternate the jars (base, this, base, this, …) against one database (livetally_bench_faults) and a
+# Rounds alternate the jars (base, this, base, this, …; ORDER="this base" starts with this jar: a run's first round
+# meets a fresh database and its last one the largest, so runs of both orders cancel the position's effect) against one database (livetally_bench_faults) and a
 # redis-server of the run's own; each round (bench.mjs): DIRTY s (5) of reads of the session the previous round left
 # LIVE, right after the start, then that session ended; a new LIVE session; WARMUP s (20) of ingest and reads mixed;
 # DURATION s (20) of recordOrders batches from CLIENTS platforms, DURATION s of its stats reads. Both jars run with
@@ -30,7 +31,7 @@ ADMIN_TOKEN=$(bin/mint-token "$KEYS/private.pem" admin); PLATFORM_TOKEN=$(bin/mi
 results=$(mktemp)
 prev=
 for round in $(seq 1 "$ROUNDS"); do
-  for variant in base this; do
+  for variant in ${ORDER:-base this}; do
     jar=$BASE_JAR; opts=${JAVA_OPTS_BASE:-}; [ $variant = this ] && jar=$JAR && opts=${JAVA_OPTS_THIS:-}
     DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres DB_PASSWORD= REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0 \
       QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
