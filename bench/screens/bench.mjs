@@ -213,9 +213,9 @@ if (PARTS.includes('capacity')) out.push(`### 3. Screens one instance serves (gr
   '| mode | screens | orders/s acknowledged | updates received/s | lateness p50 | p99 | max | ≤ 1 s | not seen | refetches/s (p99) | service CPU | generator: loop delay p99 (worst process; max) | generator CPU |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 // A first step of WARMUP screens for WARMUP_S s, not reported, in the mode of the first step measured (WARMUP_MODE):
-// the JVM's compilers warm the paths that step uses (a figures-only warm-up left the refetch path cold, and the first
-// full step after it ran at 123% of a core against 70% for the larger step after it; the first step after start-up
-// was 1.5-2 times as late as the same step later).
+// the JVM's compilers warm the paths that step uses (a figures-only warm-up leaves the refetch path to the first full
+// step; the first step after start-up was 1.5-2 times as late as the same step later). It did not remove the first
+// measured step's extra cost (docs/PERFORMANCE.md, big screens, section 5).
 const WARMUP = Number(env('WARMUP', 1000));
 // FULL_SCREENS: the steps of mode full, when they differ from SCREENS
 const FULL_SCREENS = env('FULL_SCREENS', '').trim() ? env('FULL_SCREENS').trim().split(/\s+/).map(Number) : SCREENS;
