@@ -4,7 +4,9 @@
 // WARMUP s of ingest and reads mixed (unmeasured: the JIT and the pools); then ingest (CLIENTS platforms sending
 // recordOrders batches of BATCH as fast as answered) and stats reads of the new session, clean by then (CLIENTS
 // readers), DURATION s each. The new session stays LIVE for the next round.
-// Prints one JSON line: {ordersPerSecond, readsPerSecond, dirtyReadsPerSecond, session, errors}.
+// Prints one JSON line: {ordersPerSecond, cpuMsPer1000Orders (the service's CPU during the ingest phase), readsPerSecond,
+// dirtyReadsPerSecond, session, errors}.
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const E = process.env;
@@ -50,9 +52,20 @@ if (E.PREV_SESSION) {
 // Warm-up: the JIT and the pools.
 const warm = Date.now() + Number(E.WARMUP ?? 20) * 1000;
 await Promise.all(Array.from({ length: CLIENTS }, async () => { while (Date.now() < warm) { await gql(E.PLATFORM_TOKEN, RECORD, { inputs: Array.from({ length: BATCH }, order) }); await gql(admin, STATS, { id: session }); } }));
+// The service's CPU (user + system, /proc) per order: what the machinery costs, less sensitive than the rate to what
+// else the shared machine runs at the time.
+const cpuSeconds = () => {
+  if (!E.SERVER_PID) return NaN;
+  const fields = readFileSync(`/proc/${E.SERVER_PID}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+const cpu0 = cpuSeconds();
+const ingestStarted = Date.now();
 // only answered requests count: an error answers fast and would inflate the rate
 const ordersPerSecond = await phase(async () => ((await gql(E.PLATFORM_TOKEN, RECORD, { inputs: Array.from({ length: BATCH }, order) }))?.recordOrders.accepted ?? 0));
+const cpuPerOrder = (cpuSeconds() - cpu0) / (ordersPerSecond * ((Date.now() - ingestStarted) / 1000));
 await sleep(500);
 const readsPerSecond = await phase(async () => ((await gql(admin, STATS, { id: session })) ? 1 : 0));
-console.log(JSON.stringify({ ordersPerSecond: Math.round(ordersPerSecond), readsPerSecond: Math.round(readsPerSecond),
+console.log(JSON.stringify({ ordersPerSecond: Math.round(ordersPerSecond),
+  cpuMsPer1000Orders: Number.isFinite(cpuPerOrder) ? Math.round(cpuPerOrder * 1e6) : null, readsPerSecond: Math.round(readsPerSecond),
   dirtyReadsPerSecond: dirtyReadsPerSecond === null ? null : Math.round(dirtyReadsPerSecond), session, errors }));

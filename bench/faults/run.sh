@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Ingest and live-stats-read throughput of two jars side by side in one run (issue 11: the repair machinery against
 # the jar without it), one command:   BASE_JAR=/path/to/main/quarkus-run.jar bash bench/faults/run.sh
-# Rounds alternate the jars (base, this, base, this, …) against one database (livetally_bench_faults) and a
+# Rounds alternate the jars (base, this, base, this, …; ORDER="this base" starts with this jar: a run's first round
+# meets a fresh database and its last one the largest, so runs of both orders cancel the position's effect) against one database (livetally_bench_faults) and a
 # redis-server of the run's own; each round (bench.mjs): DIRTY s (5) of reads of the session the previous round left
 # LIVE, right after the start, then that session ended; a new LIVE session; WARMUP s (20) of ingest and reads mixed;
 # DURATION s (20) of recordOrders batches from CLIENTS platforms, DURATION s of its stats reads. Both jars run with
 # LIVETALLY_LIMITS_ENABLED=false (the request-cost gate is measured by bench/security; the base has none).
 # JAVA_OPTS_THIS: extra JVM options of this jar's rounds, e.g. a JFR recording
-# (-XX:StartFlightRecording=filename=bench/out/faults-%p.jfr,settings=profile). Prints the means and the ratios.
+# (-XX:StartFlightRecording=filename=bench/out/faults-%p.jfr,settings=profile); JAVA_OPTS_BASE: the same for the
+# base's rounds. Prints the means and the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -29,15 +31,15 @@ ADMIN_TOKEN=$(bin/mint-token "$KEYS/private.pem" admin); PLATFORM_TOKEN=$(bin/mi
 results=$(mktemp)
 prev=
 for round in $(seq 1 "$ROUNDS"); do
-  for variant in base this; do
-    jar=$BASE_JAR; opts=; [ $variant = this ] && jar=$JAR && opts=${JAVA_OPTS_THIS:-}
+  for variant in ${ORDER:-base this}; do
+    jar=$BASE_JAR; opts=${JAVA_OPTS_BASE:-}; [ $variant = this ] && jar=$JAR && opts=${JAVA_OPTS_THIS:-}
     DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres DB_PASSWORD= REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0 \
       QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
       QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" LIVETALLY_LIMITS_ENABLED=false \
       java -Xmx1g $opts -jar "$jar" > "$OUT/faults-$variant.log" 2>&1 &
     JAR_PID=$!
     for _ in $(seq 1 90); do curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
-    line=$(PORT=$PORT RUN_ID="$round-$variant-$(date +%s)" PREV_SESSION=$prev ADMIN_TOKEN=$ADMIN_TOKEN PLATFORM_TOKEN=$PLATFORM_TOKEN node bench/faults/bench.mjs)
+    line=$(SERVER_PID=$JAR_PID PORT=$PORT RUN_ID="$round-$variant-$(date +%s)" PREV_SESSION=$prev ADMIN_TOKEN=$ADMIN_TOKEN PLATFORM_TOKEN=$PLATFORM_TOKEN node bench/faults/bench.mjs)
     prev=$(node -e 'console.log(JSON.parse(process.argv[1]).session)' "$line")
     echo "round $round $variant $line" >&2
     echo "$variant $line" >> "$results"
@@ -51,7 +53,8 @@ const of = (v, k) => lines.filter(([x]) => x === v).map(([, r]) => r[k]);
 const errors = lines.reduce((n, [, r]) => n + r.errors, 0);
 console.log("| measure | base (mean) | this (mean) | this / base | rounds base | rounds this |");
 console.log("|---|---|---|---|---|---|");
-for (const [k, name] of [["ordersPerSecond", "ingest, orders/s (recordOrders batches of 10)"], ["readsPerSecond", "live stats reads/s (clean session)"],
+for (const [k, name] of [["ordersPerSecond", "ingest, orders/s (recordOrders batches of 10)"],
+    ["cpuMsPer1000Orders", "service CPU per 1,000 orders ingested, ms (lower is better)"], ["readsPerSecond", "live stats reads/s (clean session)"],
     ["dirtyReadsPerSecond", "stats reads/s of a session LIVE across the restart, its first seconds"]]) {
   if (!of("base", k).some((x) => x !== null) || !of("this", k).some((x) => x !== null)) continue;
   const b = median(of("base", k).filter((x) => x !== null)), t = median(of("this", k).filter((x) => x !== null));

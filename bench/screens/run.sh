@@ -15,7 +15,12 @@
 #      "0 500 1000 2000 3000"; 0 is the baseline: the orders alone): how late each screen sees each acknowledged order (p50/p99/max, share ≤ 1 s),
 #      measured over MEASURE s (default 30) after the screens are connected. MODES (default "full figures")
 #      also runs the same with figures only (no refetches), to show what the refetches cost.
-#      FULL_SCREENS: other steps for mode full. WARMUP figure screens (default 1000) for WARMUP_S s (20) first, not
+#      The screens are held by GEN_PROCS node processes (default 4, bench/screens/screens-worker.mjs), the orders sent by
+#      the parent, which stamps each acknowledgement with Date.now() (one system clock for all of them); the table
+#      shows the worst process's event-loop delay and the generator's CPU beside each figure.
+#      SUBJECTS: screen (default; each screen a person of its own with the host's scope, so one person holds one
+#      screen, as the per-caller limits expect) or host (all the screens of a session hold its host's token).
+#      FULL_SCREENS: other steps for mode full. WARMUP screens (default 1000; in WARMUP_MODE, default the first step's) for WARMUP_S s (20) first, not
 #      reported (the JVM's compilers warm up). PARTS: which of latency, load, capacity to run (all).
 #      REFETCH: how the screens refetch, ws (over their socket, as host.js does; default) or http (POST /graphql, as
 #      host.js did before the refetches were shared).
@@ -41,7 +46,9 @@ if curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1; 
   echo "something already serves port $MANAGEMENT_PORT (a previous run?): stop it first" >&2; exit 1
 fi
 [ "${SKIP_BUILD:-0}" = 1 ] || { log "packaging"; ./mvnw -B -q package -DskipTests; }
-[ -d e2e/node_modules/playwright-core ] || (cd e2e && npm ci --no-audit --no-fund)
+# Chromium (playwright-core) only for the page parts; the capacity part needs node alone
+case " ${PARTS:-latency load capacity} ${BASELINE_PARTS:-} " in *" latency "*|*" load "*)
+  [ -d e2e/node_modules/playwright-core ] || (cd e2e && npm ci --no-audit --no-fund) ;; esac
 mkdir -p "$OUT"
 rm -rf "$OUT/app" "$OUT/graphql-ws"
 cp -r target/quarkus-app "$OUT/app"
