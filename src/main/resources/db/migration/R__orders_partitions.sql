@@ -16,10 +16,14 @@ LANGUAGE sql IMMUTABLE AS $$ SELECT (month AT TIME ZONE 'UTC' + interval '1 mont
 -- partition's indexes after the parent's (sales_order_placed_idx_2026_12). Returns the number of partitions
 -- made. One run at a time across the instances (advisory lock); a run that finds the lock taken returns -1.
 --
--- Locks: making a partition takes an ACCESS EXCLUSIVE lock on the default partition (PostgreSQL checks that no
--- row there belongs to the new month) and a SHARE UPDATE EXCLUSIVE lock on sales_order: orders of other months
--- keep being written meanwhile; the default partition is small by design, so the lock is short.
-CREATE OR REPLACE FUNCTION sales_order_make_partitions(ahead integer DEFAULT 3, since timestamptz DEFAULT NULL)
+-- Locks: a partition is made as a table of its own and then attached (ATTACH PARTITION takes SHARE UPDATE EXCLUSIVE
+-- on sales_order, where CREATE TABLE … PARTITION OF would take ACCESS EXCLUSIVE): orders keep being written and read
+-- meanwhile. Attaching takes ACCESS EXCLUSIVE on the default partition (PostgreSQL checks that none of its rows
+-- belongs to the new month): small by design, so held for a moment. lock_wait bounds the wait for those locks (a
+-- long export holding the default partition): past it the run fails and the next one retries, instead of queueing
+-- every reader of the orders behind it.
+CREATE OR REPLACE FUNCTION sales_order_make_partitions(ahead integer DEFAULT 3, since timestamptz DEFAULT NULL,
+                                                       lock_wait interval DEFAULT NULL)
 RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -33,6 +37,9 @@ BEGIN
     IF NOT pg_try_advisory_xact_lock(4242000016) THEN
         RETURN -1;
     END IF;
+    IF lock_wait IS NOT NULL THEN
+        PERFORM set_config('lock_timeout', (extract(epoch FROM lock_wait) * 1000)::bigint::text, true);
+    END IF;
     FOR month IN
         SELECT g AT TIME ZONE 'UTC'
         FROM generate_series(first AT TIME ZONE 'UTC', (current AT TIME ZONE 'UTC') + ahead * interval '1 month',
@@ -43,20 +50,17 @@ BEGIN
     LOOP
         name := sales_order_partition_name(month);
         CONTINUE WHEN to_regclass(quote_ident(name)) IS NOT NULL;
+        EXECUTE format('CREATE TABLE %I (LIKE sales_order INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', name);
         IF EXISTS (SELECT 1 FROM sales_order_default d
                    WHERE d.placed_at >= month AND d.placed_at < sales_order_next_month(month)) THEN
-            -- its rows leave the default partition for the new one, then the new one is attached
+            -- its rows leave the default partition for the new one before it is attached
             LOCK TABLE sales_order_default IN ACCESS EXCLUSIVE MODE;
-            EXECUTE format('CREATE TABLE %I (LIKE sales_order INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', name);
             EXECUTE format('WITH moved AS (DELETE FROM sales_order_default WHERE placed_at >= $1 AND placed_at < $2'
                            || ' RETURNING *) INSERT INTO %I SELECT * FROM moved', name)
                 USING month, sales_order_next_month(month);
-            EXECUTE format('ALTER TABLE sales_order ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', name, month,
-                           sales_order_next_month(month));
-        ELSE
-            EXECUTE format('CREATE TABLE %I PARTITION OF sales_order FOR VALUES FROM (%L) TO (%L)', name, month,
-                           sales_order_next_month(month));
         END IF;
+        EXECUTE format('ALTER TABLE sales_order ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', name, month,
+                       sales_order_next_month(month));
         made := made + 1;
     END LOOP;
     -- each partition's index is named after its parent index, with the partition's suffix

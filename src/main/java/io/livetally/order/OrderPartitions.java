@@ -43,7 +43,9 @@ public class OrderPartitions {
 
     /** Makes the missing partitions now; how many were made (-1: another instance is making them). */
     public Uni<Integer> make() {
-        return pool.preparedQuery("SELECT sales_order_make_partitions($1) AS n").execute(Tuple.of(ahead))
+        // waits at most 2 s for the default partition's lock (an export may hold it): the next run retries
+        return pool.preparedQuery("SELECT sales_order_make_partitions($1, NULL, interval '2 seconds') AS n")
+                .execute(Tuple.of(ahead))
                 .map(rows -> rows.iterator().next().getInteger("n"));
     }
 }
