@@ -5,6 +5,8 @@
 -- 'bench-live-ingest' (empty). Run with psql -v orders=10000000 -v sessions=20000 -v live_orders=200000.
 \set ON_ERROR_STOP on
 SET synchronous_commit = off;
+-- the monthly partitions of the orders' months (V13), so that none lands in the default partition
+SELECT sales_order_make_partitions(3, now() - interval '13 months');
 
 INSERT INTO supplier (name, region_code, certified, households_benefited)
 SELECT 'bench supplier ' || s, r.code, true, 10 + s % 300

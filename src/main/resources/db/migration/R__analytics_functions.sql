@@ -5,14 +5,15 @@
 
 -- Orders are facts: once recorded, only a PAID -> REFUNDED transition may change them. This keeps
 -- the rollups exact whoever writes (the API, a script, psql), and stamps the refund's transaction.
--- It fires on UPDATE only: the insert path pays nothing.
+-- It fires on UPDATE only: the insert path pays nothing. The key (platform, external_id) is guarded too: its
+-- copy in order_key (V13) must stay the order's.
 CREATE OR REPLACE FUNCTION sales_order_guard_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF (NEW.placed_at, NEW.amount, NEW.quantity, NEW.channel, NEW.origin_region_code, NEW.product_id,
-        NEW.buyer_province, NEW.price_alert, NEW.xid, NEW.buyer_type, NEW.certified)
+        NEW.buyer_province, NEW.price_alert, NEW.xid, NEW.buyer_type, NEW.certified, NEW.platform, NEW.external_id)
        IS DISTINCT FROM
        (OLD.placed_at, OLD.amount, OLD.quantity, OLD.channel, OLD.origin_region_code, OLD.product_id,
-        OLD.buyer_province, OLD.price_alert, OLD.xid, OLD.buyer_type, OLD.certified)
+        OLD.buyer_province, OLD.price_alert, OLD.xid, OLD.buyer_type, OLD.certified, OLD.platform, OLD.external_id)
        OR NEW.streamer_id IS DISTINCT FROM OLD.streamer_id
        OR (OLD.status = 'REFUNDED' AND NEW.status <> 'REFUNDED') THEN
         RAISE EXCEPTION 'sales_order % is a recorded fact: only a refund (PAID -> REFUNDED) may change it', OLD.id

@@ -158,8 +158,12 @@ public class OrderIngest {
             return store.existing(lookUp.stream().map(OrderCandidate::key).toList()).invoke(stored -> {
                 for (OrderCandidate candidate : lookUp) {
                     Order order = stored.get(candidate.key());
+                    DomainException why = refused.get(candidate.key());
                     outcomes[firstIndex.get(candidate.key())] = order != null ? replay(candidate, order)
-                            : Outcome.rejected(refused.get(candidate.key()));
+                            : Outcome.rejected(why != null ? why
+                                    // its key is stored, its month's partition detached
+                                    : new OrderRejectedException.OrderArchived(candidate.platform(),
+                                            candidate.externalId()));
                 }
             }).replaceWithVoid();
         });

@@ -57,4 +57,15 @@ public abstract class OrderRejectedException extends DomainException {
             super("order " + platform + "/" + externalId + " was already recorded with different details");
         }
     }
+
+    /**
+     * The platform/externalId pair was recorded in a month whose partition has since been detached (archived,
+     * docs/SCALING.md): its key is kept, so the order is not recorded again, but it can no longer be compared.
+     */
+    @ErrorCode("order-archived")
+    public static class OrderArchived extends OrderRejectedException {
+        public OrderArchived(String platform, String externalId) {
+            super("order " + platform + "/" + externalId + " was recorded in a month that has been archived");
+        }
+    }
 }

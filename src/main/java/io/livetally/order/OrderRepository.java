@@ -32,6 +32,9 @@ public class OrderRepository {
     static final String CURSOR = "order";
     private static final Keyset<Order> PAGES = Keyset.newestFirst(CURSOR, "sales_order", Order.COLUMNS, "placed_at",
             Order::from, Order::placedAt, Order::id);
+    private static final String O_COLUMNS = Order.COLUMNS.replaceAll("(\\w+)", "o.$1");
+    /** The order of a key, found through the key table (V13): its id and the month's partition. */
+    private static final String KEY = "SELECT order_id, placed_at FROM order_key WHERE platform = $1 AND external_id = $2";
     /** Matches nothing: a filter naming an id that cannot exist. */
     private static final long NO_ID = -1;
 
@@ -49,7 +52,8 @@ public class OrderRepository {
 
     /** The orders of these ids (unscoped: for rows already admitted, such as an alert's order), by id. */
     public Uni<Map<Long, Order>> findAll(Collection<Long> ids) {
-        return pool.preparedQuery("SELECT " + Order.COLUMNS + " FROM sales_order WHERE id = ANY($1)")
+        return pool.preparedQuery("SELECT " + O_COLUMNS + " FROM order_key k"
+                        + " JOIN sales_order o ON o.id = k.order_id AND o.placed_at = k.placed_at WHERE k.order_id = ANY($1)")
                 .execute(Tuple.of(Rows.ids(ids)))
                 .map(rows -> Rows.byKey(rows, Order::from, Order::id));
     }
@@ -97,12 +101,12 @@ public class OrderRepository {
         String p = Texts.required("platform", platform, 50);
         String e = Texts.required("externalId", externalId, 200);
         return pool.preparedQuery("UPDATE sales_order SET status = 'REFUNDED', refunded_at = date_trunc('microseconds', now())"
-                        + " WHERE platform = $1 AND external_id = $2 AND status = 'PAID' RETURNING " + Order.COLUMNS)
+                        + " WHERE (id, placed_at) = (" + KEY + ") AND status = 'PAID' RETURNING " + Order.COLUMNS)
                 .execute(Tuple.of(p, e))
                 .chain(updated -> updated.size() > 0 ? Uni.createFrom().item(Rows.first(updated, Order::from))
                         .call(this::countRefund)
                         : pool.preparedQuery("SELECT " + Order.COLUMNS + " FROM sales_order"
-                                + " WHERE platform = $1 AND external_id = $2").execute(Tuple.of(p, e))
+                                + " WHERE (id, placed_at) = (" + KEY + ")").execute(Tuple.of(p, e))
                                 .map(rows -> Rows.first(rows, Order::from)))
                 .onItem().ifNull().failWith(() -> new NotFoundException("order " + p + "/" + e + " does not exist"));
     }

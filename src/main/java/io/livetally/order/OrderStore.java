@@ -23,9 +23,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class OrderStore {
 
     private static final String INSERT = SqlFiles.load("order/insert_orders.sql", Map.of("COLUMNS", Order.COLUMNS));
+    /** Through the key table (V13): the stored key says which month's partition holds the order. */
     private static final String EXISTING = "SELECT " + Order.COLUMNS.replaceAll("(\\w+)", "o.$1")
             + " FROM unnest($1::text[], $2::text[]) AS k(platform, external_id)"
-            + " JOIN sales_order o ON o.platform = k.platform AND o.external_id = k.external_id";
+            + " JOIN order_key ok ON ok.platform = k.platform AND ok.external_id = k.external_id"
+            + " JOIN sales_order o ON o.id = ok.order_id AND o.placed_at = ok.placed_at";
 
     private final Pool pool;
 
