@@ -156,8 +156,11 @@ for N in $SIZES; do
   [ -z "${BENCH_EXPORTS_ONLY:-}" ] && BENCH_TOKEN=$TOKEN BENCH_TOOLS=$TOOLS node bench/analytics/measure.mjs "$DB" "http://127.0.0.1:$PORT/graphql" "$PGL_URL" \
     "$OUT/results-$LABEL.json"
   [ -n "$PGL" ] && stop "$PGL"
-  log "$DB: exports (orders.csv against psql \\copy, heap while exporting)"
-  BENCH_TOKEN=$TOKEN bench/reports/exports.sh "$DB" "http://127.0.0.1:$PORT" "$SERVICE" "$OUT/exports-$LABEL.json"
+  # BENCH_NO_EXPORTS=1: the queries only (a 10M run in parts)
+  if [ -z "${BENCH_NO_EXPORTS:-}" ]; then
+    log "$DB: exports (orders.csv against psql \\copy, heap while exporting)"
+    BENCH_TOKEN=$TOKEN bench/reports/exports.sh "$DB" "http://127.0.0.1:$PORT" "$SERVICE" "$OUT/exports-$LABEL.json"
+  fi
   stop "$SERVICE"
 done
 
