@@ -143,12 +143,12 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function measure(run, { warmup, count, budgetMs }) {
+async function measure(run, { warmup, count, budgetMs, least = 3 }) {
   let last;
   for (let i = 0; i < warmup; i++) last = await run();
   const times = [];
   const started = performance.now();
-  while (times.length < count && (times.length < 3 || performance.now() - started < budgetMs)) {
+  while (times.length < count && (times.length < least || performance.now() - started < budgetMs)) {
     const t0 = performance.now();
     last = await run();
     times.push(performance.now() - t0);
@@ -157,6 +157,14 @@ async function measure(run, { warmup, count, budgetMs }) {
   return { n: times.length, p50: percentile(times, 50), p99: percentile(times, 99), last };
 }
 
+// BENCH_QUERIES: a regular expression of the query names to measure (e.g. 'municipality' — each part still holds
+// the totals beside the new figures: "same run"); BENCH_SQL_RUNS=n: the plain SQL n times without warm-up (at 10M
+// orders a municipality year is ~50 s of SQL per run: once is enough to check the figures agree)
+if (process.env.BENCH_QUERIES) {
+  const wanted = new RegExp(process.env.BENCH_QUERIES);
+  queries.splice(0, queries.length, ...queries.filter((q) => wanted.test(q.name)));
+}
+const SQL_RUNS = process.env.BENCH_SQL_RUNS ? Number(process.env.BENCH_SQL_RUNS) : null;
 const client = new pg.Client({ host: '127.0.0.1', user: 'postgres', database: db });
 await client.connect();
 // warm the service's JVM (JIT) and connection pool on every query before timing any of them
@@ -168,7 +176,8 @@ for (const q of queries) {
   const row = { name: q.name };
   const service = await measure(() => graphql(serviceUrl, q.service), { warmup: 20, count: 150, budgetMs: 15000 });
   row.service = { n: service.n, p50: service.p50, p99: service.p99, value: String(q.gmv('service', service.last)) };
-  const sql = await measure(() => client.query(q.sql), { warmup: 1, count: 50, budgetMs: 12000 });
+  const sql = await measure(() => client.query(q.sql), SQL_RUNS
+    ? { warmup: 0, count: SQL_RUNS, budgetMs: 0, least: SQL_RUNS } : { warmup: 1, count: 50, budgetMs: 12000 });
   row.sql = { n: sql.n, p50: sql.p50, p99: sql.p99, value: String(q.gmv('sql', sql.last)) };
   if (pglUrl !== '-' && q.pgl) {
     const run = async () => (q.pgl.post ? q.pgl.post(await graphql(pglUrl, q.pgl)) : graphql(pglUrl, q.pgl));

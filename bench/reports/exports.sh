@@ -35,9 +35,10 @@ measure() { # label, query string of the export, SQL condition of the same rows
   local peak old
   peak=$(awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { u = $3 + $4 + $6 + $8; if (u > m) m = u } END { printf "%.0f", m / 1024 }' "$TMP/jstat-$label.txt")
   old=$(awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { o = $8 } END { printf "%.0f", o / 1024 }' "$TMP/jstat-$label.txt")
-  printf '{"label": "%s", "rows": %d, "copied": %d, "bytes": %d, "export_s": %s, "copy_s": %s, "peak_heap_mib": %s, "old_gen_end_mib": %s}\n' \
-    "$label" "$rows" "$copied" "$(stat -c %s "$TMP/export.csv")" "$(echo "$t1 - $t0" | bc)" "$(echo "$t3 - $t2" | bc)" \
-    "$peak" "$old"
+  # sha256 of the file: two builds' exports of the same rows must be byte-identical
+  printf '{"label": "%s", "rows": %d, "copied": %d, "bytes": %d, "sha256": "%s", "export_s": %s, "copy_s": %s, "peak_heap_mib": %s, "old_gen_end_mib": %s}\n' \
+    "$label" "$rows" "$copied" "$(stat -c %s "$TMP/export.csv")" "$(sha256sum "$TMP/export.csv" | cut -c1-16)" \
+    "$(echo "$t1 - $t0" | bc)" "$(echo "$t3 - $t2" | bc)" "$peak" "$old"
 }
 
 # warm the export path (JIT) first, unmeasured: two exports of a fortnight (about 40,000 rows at 1M orders)

@@ -97,10 +97,12 @@ public class RegionRepository {
 
     /**
      * SQL condition "column holds a region in the subtree of the region whose code is parameter
-     * {@code $n}" (the region itself included); false for an unknown code.
+     * {@code $n}" (the region itself included); false for an unknown code. The subtree's codes come from the STABLE
+     * function {@code region_subtree_codes} (R__analytics_functions.sql), which the planner evaluates when it plans
+     * with the parameter's value: it then knows how many orders the subtree holds (a village's: a few hundred, so
+     * its page is read by region, not by walking every order by time).
      */
     public static String inSubtree(String column, int parameter) {
-        return column + " IN (SELECT code FROM region WHERE path LIKE (SELECT path FROM region WHERE code = $"
-                + parameter + ") || '%')";
+        return column + " IN (SELECT unnest(region_subtree_codes($" + parameter + ")))";
     }
 }

@@ -97,33 +97,66 @@ final class CsvTable implements Table, Table.Cells {
         if (text == null) {
             return this;
         }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        // the bytes of , " CR LF never occur inside a multi-byte UTF-8 sequence
+        // one pass for the UTF-8 length and the quoting (a comma, a quote or a line break: quoted, quotes doubled),
+        // one to encode straight into the buffer: no byte[] per cell (an export writes millions of them)
+        int length = text.length();
+        int utf8 = 0;
         int quotes = -1;
-        for (byte b : bytes) {
-            if (b == ',' || b == '\n' || b == '\r') {
-                quotes = Math.max(quotes, 0);
-            } else if (b == '"') {
-                quotes = Math.max(quotes, 0) + 1;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                utf8++;
+                if (c == ',' || c == '\n' || c == '\r') {
+                    quotes = Math.max(quotes, 0);
+                } else if (c == '"') {
+                    quotes = Math.max(quotes, 0) + 1;
+                }
+            } else if (c < 0x800) {
+                utf8 += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                utf8 += 4;
+                i++;
+            } else {
+                // a lone surrogate is written as '?', as String.getBytes writes it
+                utf8 += Character.isSurrogate(c) ? 1 : 3;
             }
         }
-        if (quotes < 0) {
-            bytes(bytes);
+        int total = quotes < 0 ? utf8 : utf8 + quotes + 2;
+        if (total > buffer.length) {
+            bytes((quotes < 0 ? text : '"' + text.replace("\"", "\"\"") + '"').getBytes(StandardCharsets.UTF_8));
             return this;
         }
-        if (bytes.length + quotes + 2 > buffer.length) {
-            bytes(('"' + text.replace("\"", "\"\"") + '"').getBytes(StandardCharsets.UTF_8));
-            return this;
+        room(total);
+        if (quotes >= 0) {
+            buffer[size++] = '"';
         }
-        room(bytes.length + quotes + 2);
-        buffer[size++] = '"';
-        for (byte b : bytes) {
-            buffer[size++] = b;
-            if (b == '"') {
-                buffer[size++] = '"';
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                buffer[size++] = (byte) c;
+                if (c == '"') {
+                    buffer[size++] = '"';
+                }
+            } else if (c < 0x800) {
+                buffer[size++] = (byte) (0xC0 | c >> 6);
+                buffer[size++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int point = Character.toCodePoint(c, text.charAt(++i));
+                buffer[size++] = (byte) (0xF0 | point >> 18);
+                buffer[size++] = (byte) (0x80 | point >> 12 & 0x3F);
+                buffer[size++] = (byte) (0x80 | point >> 6 & 0x3F);
+                buffer[size++] = (byte) (0x80 | point & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                buffer[size++] = '?';
+            } else {
+                buffer[size++] = (byte) (0xE0 | c >> 12);
+                buffer[size++] = (byte) (0x80 | c >> 6 & 0x3F);
+                buffer[size++] = (byte) (0x80 | c & 0x3F);
             }
         }
-        buffer[size++] = '"';
+        if (quotes >= 0) {
+            buffer[size++] = '"';
+        }
         return this;
     }
 

@@ -20,7 +20,7 @@ import io.livetally.security.Scope;
 import io.livetally.security.ForbiddenException;
 import io.livetally.security.Visibility;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.sqlclient.Row;
 
 /**
  * /reports/orders: the orders list with OrderFilter's fields as parameters, narrowed as {@code orders(filter)} is
@@ -36,9 +36,11 @@ class OrdersReport implements Export.Report {
             "priceAlert", "from", "to");
     /**
      * Rows per statement of the keyset walk (planned once per chunk, bounded by the statement timeout); memory is
-     * bounded by {@link OrderExport#FETCH}, the rows fetched and handed over at once, not by this.
+     * bounded by {@link OrderExport#FETCH}, the rows fetched and handed over at once, not by this. Between two chunks
+     * the pipeline stops (the next statement is bound from the last row of this one): 100,000 rows make ten such
+     * stops for 1M orders instead of fifty, and a 100,000-row chunk of a walk by time reads in well under a second.
      */
-    static final int CHUNK = 20_000;
+    static final int CHUNK = 100_000;
     private static final String REFUNDED = OrderStatus.REFUNDED.name();
     /** The labels by the database's names (no enum look-up per row). */
     private static final Map<String, String> CHANNELS = labels(Columns.CHANNELS);

@@ -2,8 +2,7 @@ package io.livetally.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -11,9 +10,11 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * A blocking OutputStream over a Vert.x response, for an export written on its own thread: each chunk goes out on
- * the response's event loop, and the writer waits while the socket's write queue is full (back-pressure: a slow
- * client slows the export, memory stays flat). When the client goes away the next write fails with
- * {@link ClientGone}, so the export stops and releases its cursor.
+ * the response's event loop, and the writer waits only when {@link #IN_FLIGHT} chunks are handed over but not yet
+ * accepted by the socket's write queue, or when that queue is full (back-pressure: a slow client slows the export,
+ * memory stays flat — at most {@link #IN_FLIGHT} chunks beyond the queue's own bound). The writer does not wait for
+ * each chunk's hand-over, so it formats the next rows while the event loop writes. When the client goes away the next
+ * write fails with {@link ClientGone}, so the export stops and releases its cursor.
  */
 final class ResponseStream extends OutputStream {
 
@@ -24,10 +25,15 @@ final class ResponseStream extends OutputStream {
         }
     }
 
+    /** Chunks handed to the event loop and not yet accepted by the socket's write queue, at most. */
+    static final int IN_FLIGHT = 4;
+
     private final HttpServerResponse response;
     private final Context context;
+    private final Semaphore permits = new Semaphore(IN_FLIGHT);
     private volatile boolean gone;
-    private volatile CompletableFuture<Void> pending;
+    // chunks written while the write queue was full, released together when it drains (event loop only)
+    private int waitingForDrain;
     private long written;
 
     ResponseStream(HttpServerResponse response, Context context) {
@@ -38,10 +44,8 @@ final class ResponseStream extends OutputStream {
 
     private void clientGone() {
         gone = true;
-        CompletableFuture<Void> waiting = pending;
-        if (waiting != null) {
-            waiting.completeExceptionally(new ClientGone());
-        }
+        // wakes a writer waiting for a permit: it sees gone
+        permits.release(IN_FLIGHT);
     }
 
     @Override
@@ -54,43 +58,48 @@ final class ResponseStream extends OutputStream {
         if (length == 0) {
             return;
         }
-        if (gone) {
-            throw new ClientGone();
-        }
+        acquire();
         Buffer chunk = Buffer.buffer(length).appendBytes(bytes, offset, length);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        pending = done;
         context.runOnContext(ignored -> {
             if (gone || response.closed()) {
-                done.completeExceptionally(new ClientGone());
+                clientGone();
                 return;
             }
             response.write(chunk);
             if (response.writeQueueFull()) {
-                response.drainHandler(drained -> done.complete(null));
+                waitingForDrain++;
+                response.drainHandler(drained -> {
+                    permits.release(waitingForDrain);
+                    waitingForDrain = 0;
+                });
             } else {
-                done.complete(null);
+                permits.release();
             }
         });
-        try {
-            done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClientGone();
-        } catch (ExecutionException e) {
-            throw new ClientGone();
-        } finally {
-            pending = null;
-        }
         written += length;
     }
 
-    /** Bytes handed to the socket so far. */
+    private void acquire() throws ClientGone {
+        if (gone) {
+            throw new ClientGone();
+        }
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientGone();
+        }
+        if (gone) {
+            throw new ClientGone();
+        }
+    }
+
+    /** Bytes handed over to the event loop so far. */
     long written() {
         return written;
     }
 
-    /** Ends the response (the last chunk), once everything was written. */
+    /** Ends the response (the last chunk) after every chunk handed over (the event loop runs them in order). */
     void end() {
         context.runOnContext(ignored -> {
             if (!response.ended() && !response.closed()) {

@@ -88,4 +88,26 @@ class CsvTableTest {
         assertThat(records.get(3).toList()).containsExactly("12.30", "7", "8", "", "true",
                 "2025-03-07 13:44:05.000001");
     }
+
+    @Test
+    void textIsWrittenInTheBytesTheJdkEncodesUtf8With() throws Exception {
+        // one, two, three and four UTF-8 bytes, a lone surrogate (the JDK writes '?'), quoting, and a field larger
+        // than the writer's buffer
+        List<String> texts = List.of("bench", "é ü", "奉节脐橙", "老鹰茶 🍵", "a\uD800b", "x\uDC00", "\"q\",\"",
+                "长".repeat(30_000) + ",", "c".repeat(70_000));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CsvTable table = new CsvTable(out, ZoneId.of("Asia/Shanghai"));
+        for (String text : texts) {
+            table.cells().text(text).end();
+        }
+        table.close();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        for (String text : texts) {
+            boolean quoted = text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r");
+            expected.write((quoted ? '"' + text.replace("\"", "\"\"") + '"' : text).getBytes(StandardCharsets.UTF_8));
+            expected.write(new byte[] {'\r', '\n'});
+        }
+        assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
+    }
 }
