@@ -39,6 +39,6 @@ public interface AdmissionSettings {
     int maxQueued();
 
     /** The longest an analytics read waits before it is answered {@code overloaded}. */
-    @WithDefault("10000")
+    @WithDefault("5000")
     long maxWaitMillis();
 }
