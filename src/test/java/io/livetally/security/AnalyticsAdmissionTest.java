@@ -35,9 +35,11 @@ import io.restassured.response.Response;
 
 /**
  * Ingest first (docs/SECURITY.md): under a flood of analytics from one official, while a platform records orders,
- * PostgreSQL never runs two analytics statements at once (without the admission it runs many), every analytics
- * answer is exact or a retryable {@code overloaded}, every ingest batch is taken whole and none waited; with no
- * ingest in progress an analytics read runs at once.
+ * analytics run one at a time and wait their turn (the admission's counts), a full queue answers a retryable
+ * {@code overloaded}, every other analytics answer is exact, every ingest batch is taken whole; with no ingest in
+ * progress an analytics read runs at once. With the admission off this fails on the overloaded answers and the
+ * counts; the pg_stat_activity sample (at most one analytics statement at once) held even then on this machine, so
+ * it is a guard, not the proof.
  */
 @QuarkusTest
 @TestProfile(AnalyticsAdmissionTest.ProductionAdmission.class)
