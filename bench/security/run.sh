@@ -35,6 +35,11 @@ PARTS=${PARTS:-auth cost}
 # Port of the second copy (limits on), and its management port.
 ON_PORT=${ON_PORT:-18097}
 ON_MANAGEMENT_PORT=${ON_MANAGEMENT_PORT:-18098}
+# PAIRS (default "1 2 3") selects the cost parts, ROUNDS (default 2) the A B rounds of each. NOPRIO_PORT (with its
+# NOPRIO_MANAGEMENT_PORT) starts a third copy for part 3: limits on, ingest priority off (livetally.admission.enabled=false).
+# ON_JAVA_OPTS: JVM options of the limits-on copy only (e.g. a JFR recording of it).
+NOPRIO_PORT=${NOPRIO_PORT:-}
+NOPRIO_MANAGEMENT_PORT=${NOPRIO_MANAGEMENT_PORT:-}
 DB=${BENCH_DB:-livetally_bench_sec}
 REDIS_DB=${BENCH_REDIS_DB:-8}
 OUT=$ROOT/bench/out/security
@@ -52,11 +57,13 @@ cp -r target/quarkus-app "$OUT/app"
 
 JAR_PID=
 ON_PID=
+NOPRIO_PID=
 KEYS=$(mktemp -d)
 TOOLS=$(mktemp -d)
 cleanup() {
   if [ -n "$JAR_PID" ]; then kill "$JAR_PID" 2>/dev/null || true; wait "$JAR_PID" 2>/dev/null || true; fi
   if [ -n "$ON_PID" ]; then kill "$ON_PID" 2>/dev/null || true; wait "$ON_PID" 2>/dev/null || true; fi
+  if [ -n "$NOPRIO_PID" ]; then kill "$NOPRIO_PID" 2>/dev/null || true; wait "$NOPRIO_PID" 2>/dev/null || true; fi
   rm -rf "$KEYS" "$TOOLS"
 }
 trap cleanup EXIT
@@ -99,19 +106,36 @@ if [[ " $PARTS " == *" auth "* ]]; then
     WARMUP=$WARMUP ORDERS=$ORDERS MINT_TOKEN="$ROOT/bin/mint-token" JWT_PRIVATE_KEY="$KEYS/private.pem" node bench.mjs)
 fi
 if [[ " $PARTS " == *" cost "* ]]; then
+  start_on() { # port, management port, log, extra environment...
+    local port=$1 mport=$2 logfile=$3; shift 3
+    env DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB QUARKUS_HTTP_PORT=$port \
+      QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$mport \
+      JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" QUARKUS_FLYWAY_MIGRATE_AT_START=false \
+      LIVETALLY_LIMITS_ROLES_ADMIN_CAPACITY=1000000000 LIVETALLY_LIMITS_ROLES_ADMIN_RESTORE_RATE=1000000000 "$@" \
+      java ${COPY_JAVA_OPTS:-} -Xmx1g -jar "$OUT/app/quarkus-run.jar" > "$logfile" 2>&1 &
+  }
+  ready() { # management port, pid, log
+    for _ in $(seq 1 120); do
+      curl -fs "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1 && return 0
+      kill -0 "$2" 2>/dev/null || { tail -50 "$3" >&2; exit 1; }
+      sleep 1
+    done
+    echo "a copy did not become ready" >&2; exit 1
+  }
   log "starting the second copy (limits on) on port $ON_PORT"
-  DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB QUARKUS_HTTP_PORT=$ON_PORT \
-    QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$ON_MANAGEMENT_PORT \
-    JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" QUARKUS_FLYWAY_MIGRATE_AT_START=false \
-    LIVETALLY_LIMITS_ROLES_ADMIN_CAPACITY=1000000000 LIVETALLY_LIMITS_ROLES_ADMIN_RESTORE_RATE=1000000000 \
-    java -Xmx1g -jar "$OUT/app/quarkus-run.jar" > "$OUT/server-on.log" 2>&1 &
+  COPY_JAVA_OPTS="${ON_JAVA_OPTS:-}" start_on "$ON_PORT" "$ON_MANAGEMENT_PORT" "$OUT/server-on.log"
   ON_PID=$!
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$ON_MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
-    kill -0 $ON_PID 2>/dev/null || { tail -50 "$OUT/server-on.log" >&2; exit 1; }
-    sleep 1
-  done
-  cost=$(cd "$TOOLS" && OFF_URL="http://127.0.0.1:$PORT/graphql" ON_URL="http://127.0.0.1:$ON_PORT/graphql" DURATION=$DURATION \
+  ready "$ON_MANAGEMENT_PORT" "$ON_PID" "$OUT/server-on.log"
+  NOPRIO_URL=
+  if [ -n "$NOPRIO_PORT" ]; then
+    log "starting the third copy (limits on, ingest priority off) on port $NOPRIO_PORT"
+    start_on "$NOPRIO_PORT" "$NOPRIO_MANAGEMENT_PORT" "$OUT/server-noprio.log" LIVETALLY_ADMISSION_ENABLED=false
+    NOPRIO_PID=$!
+    ready "$NOPRIO_MANAGEMENT_PORT" "$NOPRIO_PID" "$OUT/server-noprio.log"
+    NOPRIO_URL="http://127.0.0.1:$NOPRIO_PORT/graphql"
+  fi
+  cost=$(cd "$TOOLS" && OFF_URL="http://127.0.0.1:$PORT/graphql" ON_URL="http://127.0.0.1:$ON_PORT/graphql" NOPRIO_URL=$NOPRIO_URL \
+    PAIRS="${PAIRS:-1 2 3}" ROUNDS=${ROUNDS:-2} DURATION=$DURATION \
     CONNECTIONS=$CONNECTIONS WARMUP=$WARMUP MINT_TOKEN="$ROOT/bin/mint-token" JWT_PRIVATE_KEY="$KEYS/private.pem" node cost.mjs)
   report=$(printf '%s\n\n### Cost and rate limits (issue 15)\n\n%s' "$report" "$cost")
 fi

@@ -83,13 +83,15 @@ public class GraphQLRequestGate {
     private final DocumentLimits limits;
     private final RequestCosts costs;
     private final CallerFront front;
+    private final AnalyticsAdmission admission;
     private ParserOptions parserOptions;
     private String path;
 
-    GraphQLRequestGate(DocumentLimits limits, RequestCosts costs, CallerFront front) {
+    GraphQLRequestGate(DocumentLimits limits, RequestCosts costs, CallerFront front, AnalyticsAdmission admission) {
         this.limits = limits;
         this.costs = costs;
         this.front = front;
+        this.admission = admission;
     }
 
     void register(@Observes Router router,
@@ -232,7 +234,22 @@ public class GraphQLRequestGate {
                 return;
             }
         }
-        costs.charge(ctx, priced, ctx::next);
+        costs.charge(ctx, priced, admitted(ctx, facts, operation, priced, request));
+    }
+
+    /** What runs the request once charged: at once, counted as ingest, or when analytics are admitted (ingest first). */
+    private Runnable admitted(RoutingContext ctx, DocumentFacts facts, DocumentFacts.Operation operation,
+            RequestCosts.Priced priced, Request request) {
+        if (operation == null || !admission.enabled()) {
+            return ctx::next;
+        }
+        boolean ingest = priced != null ? priced.ingest() : QueryCost.ingest(operation.definition());
+        if (ingest) {
+            return () -> admission.ingest(ctx, ctx::next);
+        }
+        boolean query = operation.kind() == OperationDefinition.Operation.QUERY;
+        long cost = !query ? 0 : priced != null ? priced.cost() : costs.cost(facts, operation, request.variables());
+        return admission.admits(query, false, cost) ? () -> admission.analytics(ctx, ctx::next) : ctx::next;
     }
 
     /**

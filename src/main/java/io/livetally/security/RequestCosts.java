@@ -98,6 +98,11 @@ public class RequestCosts {
         return new Priced(cost, ingest, role, ingest ? limits.ingest() : limits.of(role), schema(), facts, definition, variables);
     }
 
+    /** An operation's price whoever asks (for {@link AnalyticsAdmission} when the limits are off). */
+    long cost(DocumentFacts facts, DocumentFacts.Operation operation, Map<String, Object> variables) {
+        return QueryCost.of(schema(), facts.fragments(), operation.definition(), variables);
+    }
+
     /** Refuses an operation over its maximum cost; false when it is within it. */
     boolean refusedByCost(RoutingContext ctx, Priced priced) {
         if (priced == null || priced.cost() <= priced.maximum()) {
