@@ -76,6 +76,25 @@ class SharedSubscriptionsTest {
     }
 
     @Test
+    void aDocumentsKindIsKeptPerOperationNameAndTheKeptKindsStayBounded() {
+        String both = "query Now { session(id: 9) { id } } subscription Live { liveStats(sessionId: 9) { orderCount } }";
+        for (int round = 0; round < 3; round++) { // the first round parses, the next ones read what was kept
+            assertThat(SharedSubscriptions.isSubscription(both, "Live")).isTrue();
+            assertThat(SharedSubscriptions.isSubscription(both, "Now")).isFalse();
+            assertThat(SharedSubscriptions.isSubscription(both, null)).as("two operations, none named").isFalse();
+            assertThat(SharedSubscriptions.isSubscription("subscription {", null)).as("unparsable").isFalse();
+        }
+        for (int i = 0; i < 3 * SharedSubscriptions.KINDS_KEPT; i++) {
+            assertThat(SharedSubscriptions.isSubscription("subscription S" + i + " { liveStats(sessionId: " + i
+                    + ") { orderCount } }", null)).isTrue();
+            assertThat(SharedSubscriptions.kindsKept()).isLessThanOrEqualTo(SharedSubscriptions.KINDS_KEPT);
+        }
+        String large = "subscription { liveStats(sessionId: 9) { orderCount " + " orderCount".repeat(1_000) + " } }";
+        assertThat(large.length()).isGreaterThan(SharedSubscriptions.KIND_KEPT_UP_TO_CHARS);
+        assertThat(SharedSubscriptions.isSubscription(large, null)).as("a large document, parsed each time").isTrue();
+    }
+
+    @Test
     void anOperationIdIsWrittenAsAJsonString() {
         assertThat(SharingTransportHandler.quoted("a1")).isEqualTo("\"a1\"");
         String odd = "q\"uo\\te\n\u0001é";
