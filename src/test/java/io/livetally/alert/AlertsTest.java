@@ -255,12 +255,14 @@ class AlertsTest {
         return "\"" + name + "\"";
     }
 
+    /** Two gouged products in one batch: two alerts of one commit, whose notifications arrive together. */
     @Test
     void aSubscriberHearsOfAnAlertInItsScopeThroughNotifyAndNothingOutsideIt() {
         String supplier = data.supplier(TestData.FENGJIE);
         String product = data.product(supplier, TestData.FENGJIE, "10.00", "10.00");
+        String other = data.product(supplier, TestData.FENGJIE, "10.00", "10.00");
         String streamer = data.streamer(TestData.FENGJIE);
-        String session = data.scheduledSession(streamer, TestData.FENGJIE, List.of(product));
+        String session = data.scheduledSession(streamer, TestData.FENGJIE, List.of(product, other));
         data.start(session);
         try (GraphQLWsClient official = GraphQLWsClient.connect(vertx, graphql, TestTokens.official(TestData.CHONGQING));
                 GraphQLWsClient host = GraphQLWsClient.connect(vertx, graphql, TestTokens.host(streamer));
@@ -270,12 +272,22 @@ class AlertsTest {
             elsewhere.subscribe("e", SUBSCRIBE, new HashMap<>());
             awaitSubscribed();
 
-            String order = data.record(priced(session, product, "20.00", Instant.now()));
+            data.recordAll(List.of(priced(session, product, "20.00", Instant.now()),
+                    priced(session, other, "20.00", Instant.now())));
+            List<String> orders = List.of(
+                    String.valueOf(data.count("SELECT id FROM sales_order WHERE session_id = $1 AND product_id = $2",
+                            Long.parseLong(session), Long.parseLong(product))),
+                    String.valueOf(data.count("SELECT id FROM sales_order WHERE session_id = $1 AND product_id = $2",
+                            Long.parseLong(session), Long.parseLong(other))));
 
-            JsonPath heard = official.next("o").setRootPath("payload.data.alerts");
-            assertThat(heard.getString("kind")).isEqualTo("PRICE_GOUGING");
-            assertThat(heard.getString("order.id")).isEqualTo(order);
-            assertThat(host.next("h").getString("alerts.session.id")).isEqualTo(session);
+            List<String> heard = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                JsonPath alert = official.next("o").setRootPath("payload.data.alerts");
+                assertThat(alert.getString("kind")).isEqualTo("PRICE_GOUGING");
+                heard.add(alert.getString("order.id"));
+                assertThat(host.next("h").getString("alerts.session.id")).isEqualTo(session);
+            }
+            assertThat(heard).containsExactlyInAnyOrderElementsOf(orders);
             assertThat(elsewhere.messageWithin(Duration.ofSeconds(1))).isNull();
         }
     }
