@@ -1,6 +1,8 @@
 // The scale-out checks (issue 16, docs/SCALING.md), driven by scale/run.sh against the environment of scale/up.sh
 // (its env file in the environment): three instances behind HAProxy, a 6-node Redis Cluster, a PostgreSQL primary.
 //   1. a liveStats subscriber on instance A sees an order recorded through instance C within 1 s (10 trials);
+//      an alerts subscriber (an official) on instance A hears of a price-gouging alert raised on instance C by an
+//      order recorded through C within 1 s (5 trials), and an official of another district on A hears of none;
 //   2. under ingest through the balancer at a bounded rate (reaching all instances), with liveStats subscribers
 //      connected through the balancer: a Redis master is kill -9'd (its replica is promoted), then one service
 //      instance is kill -9'd (its subscribers reconnect through the balancer to another);
@@ -222,6 +224,64 @@ async function main() {
   delays.sort((x, y) => x - y);
   check('a liveStats subscriber on instance A sees an order recorded through instance C within 1 s',
     delays.every((d) => d <= 1000), `10 trials: median ${delays[5]} ms, max ${delays[9]} ms`);
+
+  // 1b. Alerts across instances: C raises (on its write path, after the commit), PostgreSQL's NOTIFY carries the id,
+  // A's LISTEN connection hears it and A's subscribers read it back within their scope.
+  const mint = (subject, ...claims) => execFileSync('bin/mint-token', [`${E.SCALE_DIR}/private.pem`, 'official', ...claims],
+    { env: { ...process.env, TTL: '3600', SUBJECT: subject } }).toString().trim();
+  const ALERTS = 'subscription { alerts { kind order { id } region { code } } }';
+  const alertSubscriber = (token) => {
+    const s = { alerts: [], listeners: new Set(), acked: false };
+    const ws = new WebSocket(`ws://${a}/graphql`, 'graphql-transport-ws');
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${token}` } }));
+    ws.onmessage = (m) => {
+      const msg = JSON.parse(m.data);
+      if (msg.type === 'connection_ack') {
+        s.acked = true;
+        ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: ALERTS } }));
+      } else if (msg.type === 'next' && msg.payload?.data?.alerts) {
+        const e = { t: Date.now(), ...msg.payload.data.alerts };
+        s.alerts.push(e);
+        s.listeners.forEach((f) => f(e));
+      } else if (msg.type === 'error' || (msg.type === 'next' && msg.payload?.errors)) {
+        s.alerts.push({ error: JSON.stringify(msg.payload) });
+      }
+    };
+    s.close = () => { try { ws.close(); } catch { /* gone */ } };
+    s.waitFor = (pred, ms) => new Promise((resolve) => {
+      const hit = s.alerts.find(pred);
+      if (hit) return resolve(hit);
+      const f = (e) => { if (pred(e)) { s.listeners.delete(f); clearTimeout(timer); resolve(e); } };
+      const timer = setTimeout(() => { s.listeners.delete(f); resolve(null); }, ms);
+      s.listeners.add(f);
+    });
+    return s;
+  };
+  const fengjie = alertSubscriber(mint('scale-official-fengjie', 'region_code=500236'));
+  const wuxi = alertSubscriber(mint('scale-official-wuxi', 'region_code=500238'));
+  for (let i = 0; i < 50 && !(fengjie.acked && wuxi.acked); i++) await sleep(100);
+  await sleep(500); // a subscription listens once its execution runs
+  const alertDelays = [];
+  for (let trial = 0; trial < 5; trial++) {
+    // a product of its own per trial: an alert fires once per product, region and minute
+    const gouged = (await must('mutation($s: ID!) { registerProduct(input: {name: "scale gouged", category: "水果", originRegionCode: "500236", supplierId: $s, unitPrice: "10.00", referencePrice: "10.00"}) { id } }', { s: supplier })).registerProduct.id;
+    const input = { platform: 'douyin', externalId: `scale-gouge-${t0}-${trial}`, channel: 'ONLINE_PLATFORM', productId: gouged,
+      quantity: 1, unitPrice: '13.50', buyerProvince: '370000', placedAt: new Date().toISOString() };
+    const sentAt = Date.now();
+    const r = await gql(c, E.PLATFORM_TOKEN, RECORD_ORDER, { input });
+    if (r.status !== 200 || r.body?.errors) throw new Error(`setup: the gouging order through C failed: ${JSON.stringify(r.body ?? r)}`);
+    const orderId = psqlDb(`SELECT id FROM sales_order WHERE platform = 'douyin' AND external_id = '${input.externalId}'`);
+    const heard = await fengjie.waitFor((e) => e.kind === 'PRICE_GOUGING' && e.order?.id === orderId, 5000);
+    alertDelays.push(heard ? heard.t - sentAt : Infinity);
+  }
+  await sleep(1000);
+  fengjie.close(); wuxi.close();
+  alertDelays.sort((x, y) => x - y);
+  check('an alerts subscriber on instance A hears of a price-gouging alert raised on instance C within 1 s, '
+      + 'and an official of another district on A hears of none',
+    alertDelays.every((d) => d <= 1000) && fengjie.alerts.length === 5 && wuxi.alerts.length === 0,
+    `5 trials from the order's request through C to the alert on A: median ${alertDelays[2]} ms, max ${alertDelays[4]} ms;`
+      + ` the Fengjie official heard ${fengjie.alerts.length} alerts, the Wuxi official ${wuxi.alerts.length}`);
 
   // 2. Load through the balancer, subscribers through the balancer, then the faults.
   const subs = sessions.flatMap((s) => Array.from({ length: SUBSCRIBERS }, () => subscriber(LB, s)));

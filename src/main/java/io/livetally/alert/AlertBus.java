@@ -26,6 +26,9 @@ import io.vertx.pgclient.PgConnectOptions;
 @ApplicationScoped
 public class AlertBus {
 
+    /** Alerts a subscriber may fall behind by before its subscription fails. */
+    private static final int BUFFER = 10_000;
+
     private final BroadcastProcessor<Long> ids = BroadcastProcessor.create();
     private final PgSubscriber subscriber;
 
@@ -55,8 +58,12 @@ public class AlertBus {
         subscriber.closeAndForget();
     }
 
-    /** Ids of the alerts raised from now on, anywhere. */
+    /**
+     * Ids of the alerts raised from now on, anywhere. Each subscriber reads an alert back before it takes the next
+     * id, so ids that arrive meanwhile (two alerts of one commit, a burst) wait in that subscriber's buffer: the
+     * processor alone would fail the subscription on the second id ("lack of requests") and lose both.
+     */
     public Multi<Long> raised() {
-        return ids;
+        return ids.onOverflow().buffer(BUFFER);
     }
 }

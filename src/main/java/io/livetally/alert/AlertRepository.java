@@ -30,6 +30,7 @@ public class AlertRepository {
     static final String CHANNEL = "livetally_alerts";
     private static final String PRICE_GOUGING = SqlFiles.load("alert/price_gouging.sql");
     private static final String RAISE = SqlFiles.load("alert/raise.sql");
+    private static final String RAISE_CAMPAIGN = SqlFiles.load("alert/raise_campaign.sql");
     private static final Keyset<Alert> PAGES = Keyset.newestFirst(CURSOR, "alert", Alert.COLUMNS, "at", Alert::from,
             Alert::at, Alert::id);
     /** A host sees their sessions' alerts; an official their subtree's, of the kinds below; a platform none. */
@@ -57,6 +58,14 @@ public class AlertRepository {
         return pool.preparedQuery(RAISE)
                 .execute(Tuple.tuple().addString(kind.name()).addLong(sessionId).addString(window).addString(message)
                         .addDouble(value).addDouble(threshold))
+                .map(rows -> rows.size() > 0);
+    }
+
+    /** Raises an alert about a campaign unless it fired for it on that business day already; whether it is new. */
+    public Uni<Boolean> raiseCampaign(long campaignId, String day, String message, double value, double threshold) {
+        return pool.preparedQuery(RAISE_CAMPAIGN)
+                .execute(Tuple.tuple().addLong(campaignId).addString(day).addString(message).addDouble(value)
+                        .addDouble(threshold))
                 .map(rows -> rows.size() > 0);
     }
 

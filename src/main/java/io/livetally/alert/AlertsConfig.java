@@ -49,4 +49,12 @@ public interface AlertsConfig {
     /** New unique viewers within the window needed to judge its conversion. */
     @Min(1)
     int conversionMinViewers();
+
+    /** How often campaigns are judged against their pace (one instance at a time); each fires at most once a day. */
+    Duration campaignInterval();
+
+    /** CAMPAIGN_BEHIND_PACE: share of the period elapsed minus share of the target achieved, at least this. */
+    @DecimalMin("0.001")
+    @DecimalMax("1")
+    double campaignPaceGap();
 }

@@ -5,9 +5,12 @@ import static io.livetally.common.GraphQLClient.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +20,11 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.livetally.analytics.BusinessCalendar;
 import io.livetally.common.GraphQLWsClient;
 import io.livetally.common.TestData;
+import io.livetally.common.TestData.NewOrder;
+import io.livetally.common.TestData.Tree;
 import io.livetally.common.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,6 +51,8 @@ class AlertsTest {
             mutation($inputs: [OrderInput!]!) { recordOrders(inputs: $inputs) { duplicates } }""";
     private static final String REFUND = """
             mutation($p: String!, $e: String!) { refundOrder(platform: $p, externalId: $e) { id } }""";
+    private static final String CREATE_CAMPAIGN = """
+            mutation($input: CampaignInput!) { createCampaign(input: $input) { id } }""";
     private static final String SUBSCRIBE = """
             subscription($session: ID, $region: ID) {
               alerts(sessionId: $session, regionCode: $region) { kind session { id } order { id } }
@@ -54,6 +62,8 @@ class AlertsTest {
     TestData data;
     @Inject
     Vertx vertx;
+    @Inject
+    BusinessCalendar calendar;
     @TestHTTPResource("/graphql")
     URI graphql;
 
@@ -163,12 +173,96 @@ class AlertsTest {
         assertThat(alerts(TestTokens.admin(), near, null, "CONVERSION_DROP").getInt("totalCount")).isZero();
     }
 
+    /**
+     * Two campaigns over 20 business days, 9 and a fraction of them elapsed: one 10.05 points behind its pace (its
+     * gross sales, a refunded order included, would be 5 points ahead of that), one 9.95 points behind. The pace
+     * moves by 0.00006 points a second, so neither side changes during the test.
+     */
+    @Test
+    void aCampaignBehindPaceFiresOnceANearMissDoesNotAndOnlyItsRegionsOfficialsSeeIt() throws InterruptedException {
+        Tree behindTree = data.tree(1, 1);
+        Tree nearTree = data.tree(1, 1);
+        try (GraphQLWsClient official = GraphQLWsClient.connect(vertx, graphql,
+                        TestTokens.official(behindTree.district()));
+                GraphQLWsClient other = GraphQLWsClient.connect(vertx, graphql,
+                        TestTokens.official(nearTree.district()))) {
+            official.subscribe("o", SUBSCRIBE, new HashMap<>());
+            other.subscribe("n", SUBSCRIBE, new HashMap<>());
+            awaitSubscribed();
+
+            Instant now = Instant.now();
+            LocalDate today = calendar.day(now);
+            LocalDate startsOn = today.minusDays(9);
+            LocalDate endsOn = today.plusDays(10);
+            BigDecimal elapsed = BigDecimal.valueOf(now.toEpochMilli() - calendar.startOfDay(startsOn).toEpochMilli())
+                    .divide(BigDecimal.valueOf(Duration.ofDays(20).toMillis()), 12, RoundingMode.HALF_EVEN);
+            BigDecimal target = new BigDecimal("100000.00");
+            String behind = campaignAchieving(behindTree, startsOn, endsOn, target,
+                    elapsed.subtract(new BigDecimal("0.1005")).multiply(target), new BigDecimal("5000.00"));
+            campaignAchieving(nearTree, startsOn, endsOn, target,
+                    elapsed.subtract(new BigDecimal("0.0995")).multiply(target), BigDecimal.ZERO);
+
+            JsonPath heard = official.next("o").setRootPath("payload.data.alerts");
+            assertThat(heard.getString("kind")).isEqualTo("CAMPAIGN_BEHIND_PACE");
+            assertThat(heard.getString("session")).isNull();
+            JsonPath fired = alerts(TestTokens.admin(), null, behindTree.district(), "CAMPAIGN_BEHIND_PACE");
+            assertThat(fired.getInt("totalCount")).isEqualTo(1);
+            JsonPath alert = fired.setRootPath("data.alerts.edges[0].node");
+            assertThat(alert.getString("region.code")).isEqualTo(behindTree.district());
+            assertThat(alert.getString("session")).isNull();
+            assertThat(alert.getDouble("value")).isCloseTo(0.1005, within(1e-4));
+            assertThat(alert.getDouble("threshold")).isCloseTo(0.1, within(1e-9));
+            assertThat(alert.getString("message")).contains("campaign " + behind).contains("100000.00");
+            // later runs see it still behind: once per business day
+            Thread.sleep(2_500);
+            assertThat(alerts(TestTokens.admin(), null, behindTree.district(), "CAMPAIGN_BEHIND_PACE")
+                    .getInt("totalCount")).isEqualTo(1);
+            assertThat(alerts(TestTokens.admin(), null, nearTree.district(), null).getInt("totalCount")).isZero();
+
+            // who sees it: officials of its region; not another region's, nor a host of that region
+            assertThat(alerts(TestTokens.official(behindTree.district()), null, null, null).getInt("totalCount"))
+                    .isEqualTo(1);
+            assertThat(alerts(TestTokens.official(nearTree.district()), null, null, "CAMPAIGN_BEHIND_PACE")
+                    .getInt("totalCount")).isZero();
+            assertThat(alerts(TestTokens.host(data.streamer(behindTree.district())), null, null,
+                    "CAMPAIGN_BEHIND_PACE").getInt("totalCount")).isZero();
+            assertThat(other.messageWithin(Duration.ofMillis(500))).isNull();
+        }
+    }
+
+    /** A new campaign of the tree's district, with these sales placed yesterday; its name as quoted in a message. */
+    private String campaignAchieving(Tree tree, LocalDate startsOn, LocalDate endsOn, BigDecimal target,
+            BigDecimal net, BigDecimal refunded) {
+        String village = tree.villages().get(0);
+        long product = data.insertProduct(village, data.insertSupplier(tree.district(), true, false, 0), "10.00", true);
+        Instant yesterday = calendar.startOfDay(calendar.day(Instant.now()).minusDays(1)).plusSeconds(3_600);
+        List<NewOrder> orders = new ArrayList<>();
+        orders.add(new NewOrder("ONLINE_PLATFORM", null, null, product, village, 1,
+                net.setScale(2, RoundingMode.HALF_EVEN), null, yesterday, false, false));
+        if (refunded.signum() > 0) {
+            orders.add(new NewOrder("ONLINE_PLATFORM", null, null, product, village, 1, refunded, null, yesterday,
+                    true, false));
+        }
+        data.insertOrders(orders);
+        String name = data.unique("pace");
+        Map<String, Object> input = new HashMap<>();
+        input.put("name", name);
+        input.put("originRegionCode", tree.district());
+        input.put("startsOn", startsOn.toString());
+        input.put("endsOn", endsOn.toString());
+        input.put("targetAmount", target.toPlainString());
+        as(TestTokens.admin()).data(CREATE_CAMPAIGN, Map.of("input", input));
+        return "\"" + name + "\"";
+    }
+
+    /** Two gouged products in one batch: two alerts of one commit, whose notifications arrive together. */
     @Test
     void aSubscriberHearsOfAnAlertInItsScopeThroughNotifyAndNothingOutsideIt() {
         String supplier = data.supplier(TestData.FENGJIE);
         String product = data.product(supplier, TestData.FENGJIE, "10.00", "10.00");
+        String other = data.product(supplier, TestData.FENGJIE, "10.00", "10.00");
         String streamer = data.streamer(TestData.FENGJIE);
-        String session = data.scheduledSession(streamer, TestData.FENGJIE, List.of(product));
+        String session = data.scheduledSession(streamer, TestData.FENGJIE, List.of(product, other));
         data.start(session);
         try (GraphQLWsClient official = GraphQLWsClient.connect(vertx, graphql, TestTokens.official(TestData.CHONGQING));
                 GraphQLWsClient host = GraphQLWsClient.connect(vertx, graphql, TestTokens.host(streamer));
@@ -178,12 +272,22 @@ class AlertsTest {
             elsewhere.subscribe("e", SUBSCRIBE, new HashMap<>());
             awaitSubscribed();
 
-            String order = data.record(priced(session, product, "20.00", Instant.now()));
+            data.recordAll(List.of(priced(session, product, "20.00", Instant.now()),
+                    priced(session, other, "20.00", Instant.now())));
+            List<String> orders = List.of(
+                    String.valueOf(data.count("SELECT id FROM sales_order WHERE session_id = $1 AND product_id = $2",
+                            Long.parseLong(session), Long.parseLong(product))),
+                    String.valueOf(data.count("SELECT id FROM sales_order WHERE session_id = $1 AND product_id = $2",
+                            Long.parseLong(session), Long.parseLong(other))));
 
-            JsonPath heard = official.next("o").setRootPath("payload.data.alerts");
-            assertThat(heard.getString("kind")).isEqualTo("PRICE_GOUGING");
-            assertThat(heard.getString("order.id")).isEqualTo(order);
-            assertThat(host.next("h").getString("alerts.session.id")).isEqualTo(session);
+            List<String> heard = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                JsonPath alert = official.next("o").setRootPath("payload.data.alerts");
+                assertThat(alert.getString("kind")).isEqualTo("PRICE_GOUGING");
+                heard.add(alert.getString("order.id"));
+                assertThat(host.next("h").getString("alerts.session.id")).isEqualTo(session);
+            }
+            assertThat(heard).containsExactlyInAnyOrderElementsOf(orders);
             assertThat(elsewhere.messageWithin(Duration.ofSeconds(1))).isNull();
         }
     }

@@ -1,0 +1,196 @@
+// One round of the live-insight benchmark (issue 14) against a running jar (bench/insight/run.sh starts it).
+// PART=setup: makes a LIVE session with 5 products, 300 orders (buyers from 6 provinces), 2,000 viewer events
+//   (this jar: every kind, sources, event ids; the base jar: JOIN, LEAVE, LIKE, which is all it takes) and prints
+//   {session, products, region} for the later rounds.
+// PART=reads: WARMUP s then DURATION s of stats reads of that session by CLIENTS readers, FIELDS=old (the fields the
+//   jar before the insight merge serves) or new (the same plus every live-insight field). Prints {readsPerSecond}.
+// PART=events: WARMUP s then DURATION s of recordViewerEvents, batches of BATCH (500), every kind mixed in turn
+//   (JOIN, LEAVE, LIKE, PRODUCT_IMPRESSION, PRODUCT_CLICK, ADD_TO_CART, FOLLOW, SHARE, COMMENT), a new eventId each,
+//   viewers drawn from 100,000, by CLIENTS platforms. Prints {eventsPerSecond}.
+// PART=alerts: RATE orders/s (recordOrders batches of 10, LIVESTREAM orders of the session) for DURATION s; every
+//   200 ms one order of a batch is a price-gouging order of a product of its own (an alert fires once per product,
+//   region and minute); an official of the products' district subscribed to `alerts` on the same jar notes when each
+//   alert arrives. Prints {sent, rate, alerts, fromAck: {p50, p99, max}, fromSend: {...}, missing}.
+// Every answer is checked: an answer with errors counts in `errors` (and the round's figure excludes it).
+import { execFileSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const E = process.env;
+const API = `http://127.0.0.1:${E.PORT}/graphql`;
+const CLIENTS = Number(E.CLIENTS ?? 4);
+const DURATION = Number(E.DURATION ?? 10) * 1000;
+const WARMUP = Number(E.WARMUP ?? 5) * 1000;
+const RUN = E.RUN_ID ?? Date.now().toString(36);
+let errors = 0;
+const mint = (role, ...claims) => execFileSync(E.MINT_TOKEN, [E.JWT_PRIVATE_KEY, role, ...claims],
+  { env: { ...process.env, TTL: '7200', SUBJECT: `${role}-${RUN}` } }).toString().trim();
+const admin = mint('admin');
+const platform = mint('platform', 'platform=douyin');
+
+async function gql(token, query, variables) {
+  try {
+    const res = await fetch(API, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }) });
+    const body = await res.json();
+    if (res.status !== 200 || body.errors) { errors++; if (errors < 3) console.error(JSON.stringify(body).slice(0, 400)); return null; }
+    return body.data;
+  } catch (e) {
+    errors++; if (errors < 3) console.error(String(e)); return null;
+  }
+}
+async function must(query, variables) {
+  const d = await gql(admin, query, variables);
+  if (!d) throw new Error(`setup failed: ${query.slice(0, 80)}`);
+  return d;
+}
+async function phase(work, duration) {
+  let count = 0;
+  const until = Date.now() + duration;
+  const started = Date.now();
+  await Promise.all(Array.from({ length: CLIENTS }, async () => { while (Date.now() < until) count += await work(); }));
+  return count / ((Date.now() - started) / 1000);
+}
+const quantile = (xs, q) => xs.length ? xs[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)] : null;
+
+const RECORD_ORDERS = 'mutation($inputs: [OrderInput!]!) { recordOrders(inputs: $inputs) { accepted rejected { reason } } }';
+const EVENTS = 'mutation($id: ID!, $events: [ViewerEventInput!]!) { recordViewerEvents(sessionId: $id, events: $events) { views } }';
+const OLD_FIELDS = `sessionId orderCount itemsSold gmv refunds netGmv averageOrderValue currentViewers peakViewers uniqueViewers
+  views likes conversionRate gpm updatedAt byProduct { orderCount itemsSold gmv }`;
+const NEW_FIELDS = `sessionId orderCount itemsSold gmv refunds netGmv averageOrderValue currentViewers peakViewers uniqueViewers
+  views likes conversionRate gpm updatedAt
+  byProduct { orderCount itemsSold gmv impressions clicks addToCarts clickThroughRate clickToOrderRate }
+  averageWatchSeconds newFollowers shares comments byTrafficSource { source viewers orderCount }
+  byBuyerProvince { province orderCount gmv }`;
+const KINDS = ['JOIN', 'LEAVE', 'LIKE', 'PRODUCT_IMPRESSION', 'PRODUCT_CLICK', 'ADD_TO_CART', 'FOLLOW', 'SHARE', 'COMMENT'];
+const SOURCES = ['FEED', 'FOLLOWING', 'SEARCH', 'SHARE', 'ADS'];
+let seq = 0;
+function event(kinds, products, full) {
+  const n = seq++;
+  const type = kinds[n % kinds.length];
+  const e = { type, viewerRef: `v${Math.floor(Math.random() * 100000)}` };
+  if (full) {
+    e.eventId = `${RUN}-${n}`;
+    if (type === 'JOIN') e.source = SOURCES[n % SOURCES.length];
+    if (type.startsWith('PRODUCT_') || type === 'ADD_TO_CART') e.productId = products[n % products.length];
+  }
+  return e;
+}
+const order = (session, product, n, price = '10.00', channel = 'LIVESTREAM') => ({ platform: 'douyin',
+  externalId: `bi-${RUN}-${n}`, channel, sessionId: channel === 'LIVESTREAM' ? session : null, productId: product,
+  quantity: 1 + (n % 3), unitPrice: price, buyerProvince: ['500000', '370000', '110000', '440000', '510000', '330000'][n % 6],
+  buyerRef: `v${n % 5000}`, placedAt: new Date().toISOString() });
+
+async function setup() {
+  const full = E.FULL === '1';
+  const supplier = (await must('mutation { registerSupplier(input: {name: "bench", regionCode: "500236", householdsBenefited: 1}) { id } }')).registerSupplier.id;
+  await must('mutation($id: ID!) { certifySupplier(id: $id) { id } }', { id: supplier });
+  const products = [];
+  for (let i = 0; i < 5; i++) {
+    products.push((await must('mutation($s: ID!) { registerProduct(input: {name: "bench", category: "水果", originRegionCode: "500236", supplierId: $s, unitPrice: "10.00", referencePrice: "10.00"}) { id } }', { s: supplier })).registerProduct.id);
+  }
+  const host = (await must(`mutation { registerStreamer(input: {handle: "bi${RUN}", displayName: "bench", kind: FARMER, platform: "douyin", homeRegionCode: "500236"}) { id } }`)).registerStreamer.id;
+  const session = (await must('mutation($h: ID!, $p: [ID!]!, $at: DateTime!) { scheduleSession(input: {title: "bench-insight", streamerId: $h, regionCode: "500236", scheduledStart: $at, productIds: $p}) { id } }',
+    { h: host, p: products, at: new Date(Date.now() + 60e3).toISOString() })).scheduleSession.id;
+  await must('mutation($id: ID!) { startSession(id: $id) { id } }', { id: session });
+  const kinds = full ? KINDS : ['JOIN', 'LEAVE', 'LIKE'];
+  for (let b = 0; b < 4; b++) {
+    if (!await gql(platform, EVENTS, { id: session, events: Array.from({ length: 500 }, () => event(kinds, products, full)) })) throw new Error('setup events failed');
+  }
+  for (let b = 0; b < 30; b++) {
+    const d = await gql(platform, RECORD_ORDERS, { inputs: Array.from({ length: 10 }, (_, j) => order(session, products[(b + j) % 5], b * 10 + j)) });
+    if (!d || d.recordOrders.rejected.length) throw new Error('setup orders failed');
+  }
+  // the supplier for the alerts part's products of their own
+  return { session, products, supplier };
+}
+
+async function reads() {
+  const q = `query($id: ID!) { session(id: $id) { stats { ${E.FIELDS === 'new' ? NEW_FIELDS : OLD_FIELDS} } } }`;
+  const read = async () => ((await gql(admin, q, { id: E.SESSION })) ? 1 : 0);
+  await phase(read, WARMUP);
+  return { readsPerSecond: Math.round(await phase(read, DURATION)) };
+}
+
+async function events() {
+  const products = E.PRODUCTS.split(',');
+  const BATCH = Number(E.BATCH ?? 500);
+  const send = async () => ((await gql(platform, EVENTS, { id: E.SESSION, events: Array.from({ length: BATCH }, () => event(KINDS, products, true)) })) ? BATCH : 0);
+  await phase(send, WARMUP);
+  return { eventsPerSecond: Math.round(await phase(send, DURATION)) };
+}
+
+async function alerts() {
+  const RATE = Number(E.RATE ?? 1000);
+  const products = E.PRODUCTS.split(',');
+  // the gouged products: one per alert
+  const count = Math.ceil(DURATION / 200);
+  const gouged = [];
+  for (let i = 0; i < count; i++) {
+    gouged.push((await must('mutation($s: ID!) { registerProduct(input: {name: "gouged", category: "水果", originRegionCode: "500236", supplierId: $s, unitPrice: "10.00", referencePrice: "10.00"}) { id } }', { s: E.SUPPLIER })).registerProduct.id);
+  }
+  const heard = new Map();
+  const ws = new WebSocket(`ws://127.0.0.1:${E.PORT}/graphql`, 'graphql-transport-ws');
+  await new Promise((resolve, reject) => {
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${mint('official', 'region_code=500236')}` } }));
+    ws.onmessage = (m) => {
+      const msg = JSON.parse(m.data);
+      if (msg.type === 'connection_ack') {
+        ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { alerts { kind order { externalId } } }' } }));
+        setTimeout(resolve, 500);
+      } else if (msg.type === 'next' && msg.payload?.data?.alerts?.order) {
+        heard.set(msg.payload.data.alerts.order.externalId, Date.now());
+      } else if (msg.type === 'error' || msg.payload?.errors) { errors++; console.error(JSON.stringify(msg)); }
+    };
+    ws.onerror = reject;
+  });
+  // warm-up at the rate, no gouging
+  let n = 1_000_000;
+  const batchEvery = 10 * 1000 / RATE;
+  const drive = async (ms, gouge) => {
+    const samples = [];
+    const inflight = [];
+    let sent = 0;
+    const started = Date.now();
+    let nextGouge = started;
+    let g = 0;
+    for (let k = 0; Date.now() - started < ms; k++) {
+      const due = started + k * batchEvery;
+      const wait = due - Date.now();
+      if (wait > 0) await sleep(wait);
+      const inputs = Array.from({ length: 10 }, (_, j) => order(E.SESSION, products[(k + j) % products.length], n++));
+      let mark = null;
+      if (gouge && Date.now() >= nextGouge && g < gouged.length) {
+        inputs[0] = order(null, gouged[g++], n++, '13.50', 'ONLINE_PLATFORM');
+        mark = { id: inputs[0].externalId };
+        nextGouge += 200;
+      }
+      sent += 10;
+      const at = Date.now();
+      inflight.push(gql(platform, RECORD_ORDERS, { inputs }).then((d) => {
+        if (mark && d) samples.push({ ...mark, sentAt: at, ackAt: Date.now() });
+      }));
+      if (inflight.length > 200) await Promise.all(inflight.splice(0, 100));
+    }
+    await Promise.all(inflight);
+    return { samples, sent, seconds: (Date.now() - started) / 1000 };
+  };
+  await drive(WARMUP, false);
+  const run = await drive(DURATION, true);
+  await sleep(2000);
+  ws.close();
+  const fromAck = []; const fromSend = []; let missing = 0;
+  for (const s of run.samples) {
+    const t = heard.get(s.id);
+    if (t === undefined) { missing++; continue; }
+    fromAck.push(Math.max(0, t - s.ackAt)); fromSend.push(t - s.sentAt);
+  }
+  fromAck.sort((a, b) => a - b); fromSend.sort((a, b) => a - b);
+  const dist = (xs) => ({ p50: quantile(xs, 0.5), p99: quantile(xs, 0.99), max: xs[xs.length - 1] ?? null });
+  return { ordersPerSecond: Math.round(run.sent / run.seconds), alerts: run.samples.length, missing,
+    fromAck: dist(fromAck), fromSend: dist(fromSend), beforeAck: run.samples.filter((s) => (heard.get(s.id) ?? Infinity) < s.ackAt).length };
+}
+
+const part = { setup, reads, events, alerts }[E.PART];
+const result = await part();
+console.log(JSON.stringify({ ...result, errors }));
+process.exit(0);
