@@ -1,22 +1,18 @@
 package io.livetally.analytics;
 
 import static io.livetally.common.TestJdbc.connect;
-import static io.livetally.common.TestJdbc.password;
+import static io.livetally.common.TestJdbc.currentMigrations;
+import static io.livetally.common.TestJdbc.releaseMigrations;
+import static io.livetally.common.TestJdbc.rows;
 import static io.livetally.common.TestJdbc.single;
-import static io.livetally.common.TestJdbc.url;
-import static io.livetally.common.TestJdbc.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -25,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.livetally.common.Seeds;
+import io.livetally.common.TestJdbc;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -38,7 +35,6 @@ import io.quarkus.test.junit.QuarkusTest;
 class BuyerRollupUpgradeTest {
 
     private static final String SCHEMA = "upgrade_to_v10";
-    private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
     private static final String[] TYPES = {"CONSUMER", "BUDGET_UNIT", "PAIRING_UNIT", "EAST_WEST_COOPERATION",
         "ASSISTANCE_GROUP", "ENTERPRISE"};
     private static final String[] PROVINCES = {null, "370000", "500000", "110000"};
@@ -135,42 +131,17 @@ class BuyerRollupUpgradeTest {
 
     /** The release before V10: V1–V6, V9 and its R__analytics_functions.sql. */
     private static Path release() throws IOException {
-        Path folder = Files.createDirectories(Files.createTempDirectory("livetally-v9-").resolve("db/migration"));
-        for (String name : List.of("V1__schema.sql", "V2__regions.sql", "V3__analytics_rollups.sql",
+        return releaseMigrations("release-v9", List.of("V1__schema.sql", "V2__regions.sql", "V3__analytics_rollups.sql",
                 "V4__analytics_tail.sql", "V5__live_stats.sql", "V6__campaign_unique.sql", "V9__official_reports.sql",
-                "beforeValidate__renumbered_history.sql")) {
-            Files.copy(MIGRATIONS.resolve(name), folder.resolve(name));
-        }
-        try (InputStream functions = BuyerRollupUpgradeTest.class.getResourceAsStream(
-                "/db/release-v9/R__analytics_functions.sql")) {
-            Files.copy(functions, folder.resolve("R__analytics_functions.sql"));
-        }
-        return folder.getParent().getParent();
+                "beforeValidate__renumbered_history.sql"));
     }
 
     private static Path current() throws IOException {
-        Path folder = Files.createDirectories(Files.createTempDirectory("livetally-v10-").resolve("db/migration"));
-        try (var files = Files.list(MIGRATIONS)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, folder.resolve(file.getFileName()));
-            }
-        }
-        return folder.getParent().getParent();
+        return currentMigrations();
     }
 
     private static Flyway flyway(Path root) {
-        return Flyway.configure().dataSource(url(), user(), password()).schemas(SCHEMA).defaultSchema(SCHEMA)
-                .locations("filesystem:" + root.resolve("db/migration")).load();
-    }
-
-    private static List<String> rows(Statement sql, String query) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (ResultSet result = sql.executeQuery("SELECT row(t.*)::text FROM (" + query + ") t ORDER BY 1")) {
-            while (result.next()) {
-                rows.add(result.getString(1));
-            }
-        }
-        return rows;
+        return TestJdbc.flyway(root, SCHEMA);
     }
 
     private static long count(Statement sql, String query) throws SQLException {
