@@ -2,24 +2,15 @@
 // then DURATION s of CLIENTS platforms sending recordOrders batches of BATCH new ONLINE_PLATFORM orders as fast as
 // answered, placed over the last ten days (two monthly partitions when the month has just begun).
 // Prints one JSON line: {ordersPerSecond, p50, p99, errors}.
+import { client, benchProduct } from '../lib/client.mjs';
+
 const E = process.env;
-const API = `http://127.0.0.1:${E.PORT}/graphql`;
 const CLIENTS = Number(E.CLIENTS ?? 4);
 const BATCH = Number(E.BATCH ?? 500);
 const DURATION = Number(E.DURATION ?? 20) * 1000;
-let errors = 0;
-
-async function gql(token, query, variables) {
-  const res = await fetch(API, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }) });
-  const body = await res.json();
-  if (res.status !== 200 || body.errors) { errors++; if (errors < 3) console.error(JSON.stringify(body)); }
-  return res.status === 200 && !body.errors ? body.data : null;
-}
-const admin = E.ADMIN_TOKEN;
-const supplier = (await gql(admin, 'mutation { registerSupplier(input: {name: "bench", regionCode: "500236", householdsBenefited: 1}) { id } }')).registerSupplier.id;
-await gql(admin, 'mutation($id: ID!) { certifySupplier(id: $id) { id } }', { id: supplier });
-const product = (await gql(admin, 'mutation($s: ID!) { registerProduct(input: {name: "bench", category: "水果", originRegionCode: "500236", supplierId: $s, unitPrice: "10.00"}) { id } }', { s: supplier })).registerProduct.id;
+const c = client(E.PORT);
+const gql = c.gql;
+const product = await benchProduct(c, E.ADMIN_TOKEN);
 
 let seq = 0;
 const order = () => ({ platform: 'douyin', externalId: `bo-${E.RUN_ID}-${seq++}`, channel: 'ONLINE_PLATFORM', productId: product,
@@ -39,4 +30,4 @@ await Promise.all(Array.from({ length: CLIENTS }, async () => {
 }));
 latencies.sort((a, b) => a - b);
 const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]);
-console.log(JSON.stringify({ ordersPerSecond: Math.round(count / ((Date.now() - started) / 1000)), p50: at(0.5), p99: at(0.99), errors }));
+console.log(JSON.stringify({ ordersPerSecond: Math.round(count / ((Date.now() - started) / 1000)), p50: at(0.5), p99: at(0.99), errors: c.errors }));
