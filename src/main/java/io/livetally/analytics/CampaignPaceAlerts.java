@@ -24,7 +24,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Judges every running campaign against its pace once per {@code livetally.alerts.campaign-interval} on one
- * instance at a time (whoever takes the Redis lock for the run): a campaign whose achieved share of its target
+ * instance at a time (whoever takes the Redis lock for the run), and a campaign on demand when it is created
+ * ({@link #judgeCreated}): a campaign whose achieved share of its target
  * (net GMV, exact, from the rollups as {@code Campaign.achieved}) is at least {@code campaign-pace-gap} behind the
  * share of its period elapsed raises CAMPAIGN_BEHIND_PACE, at most once per campaign and business day.
  */
@@ -85,20 +86,46 @@ public class CampaignPaceAlerts {
         return pool.preparedQuery("SELECT " + Campaign.COLUMNS + " FROM campaign WHERE starts_on <= $1"
                         + " AND ends_on >= $1 ORDER BY id")
                 .execute(Tuple.of(today)).map(rows -> Rows.list(rows, Campaign::from))
-                .chain(running -> running.isEmpty() ? Uni.createFrom().voidItem()
-                        : progress.achieved(running).chain(totals -> {
-                            BigDecimal gap = BigDecimal.valueOf(config.campaignPaceGap());
-                            List<Uni<Boolean>> raises = new ArrayList<>();
-                            for (int i = 0; i < running.size(); i++) {
-                                Campaign campaign = running.get(i);
-                                Pace pace = pace(campaign, totals.get(i).netGmv(), now, calendar);
-                                if (pace.behind().compareTo(gap) >= 0) {
-                                    raises.add(raise(campaign, pace, today));
-                                }
-                            }
-                            return raises.isEmpty() ? Uni.createFrom().voidItem()
-                                    : Uni.join().all(raises).andCollectFailures().replaceWithVoid();
-                        }));
+                .chain(running -> judge(running, now));
+    }
+
+    /**
+     * On demand: a campaign just created is judged at once (its creation commits first), not up to a
+     * {@code campaign-interval} later; one created already behind its pace fires before the creation is answered.
+     * The same alert as the interval's (once per campaign and business day), so the next run adds none. Never fails:
+     * a judgement that could not be made is left to the next run.
+     */
+    public Uni<Void> judgeCreated(Campaign campaign) {
+        Instant now = Instant.now();
+        LocalDate today = calendar.day(now);
+        if (campaign.startsOn().isAfter(today) || campaign.endsOn().isBefore(today)) {
+            return Uni.createFrom().voidItem();
+        }
+        return judge(List.of(campaign), now).onFailure().recoverWithItem(e -> {
+            Log.warnf("campaign %d not judged at its creation (%s); the next run judges it", campaign.id(), e);
+            return null;
+        });
+    }
+
+    /** Raises CAMPAIGN_BEHIND_PACE for those of these running campaigns behind their pace at {@code now}. */
+    private Uni<Void> judge(List<Campaign> running, Instant now) {
+        if (running.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        LocalDate today = calendar.day(now);
+        return progress.achieved(running).chain(totals -> {
+            BigDecimal gap = BigDecimal.valueOf(config.campaignPaceGap());
+            List<Uni<Boolean>> raises = new ArrayList<>();
+            for (int i = 0; i < running.size(); i++) {
+                Campaign campaign = running.get(i);
+                Pace pace = pace(campaign, totals.get(i).netGmv(), now, calendar);
+                if (pace.behind().compareTo(gap) >= 0) {
+                    raises.add(raise(campaign, pace, today));
+                }
+            }
+            return raises.isEmpty() ? Uni.createFrom().voidItem()
+                    : Uni.join().all(raises).andCollectFailures().replaceWithVoid();
+        });
     }
 
     private Uni<Boolean> raise(Campaign campaign, Pace pace, LocalDate today) {

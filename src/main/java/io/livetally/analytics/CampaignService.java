@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Creating campaigns, one per name, origin region and period. */
+/** Creating campaigns, one per name, origin region and period, each judged against its pace once created. */
 @ApplicationScoped
 public class CampaignService {
 
@@ -33,11 +33,13 @@ public class CampaignService {
     private final Pool pool;
     private final RegionRepository regions;
     private final Access access;
+    private final CampaignPaceAlerts pace;
 
-    public CampaignService(Pool pool, RegionRepository regions, Access access) {
+    public CampaignService(Pool pool, RegionRepository regions, Access access, CampaignPaceAlerts pace) {
         this.pool = pool;
         this.regions = regions;
         this.access = access;
+        this.pace = pace;
     }
 
     /** The campaign, in one transaction on one connection: its origin in the caller's scope, unique, stored. */
@@ -72,7 +74,9 @@ public class CampaignService {
                                 input.endsOn(), target)))))
                 .map(rows -> Rows.first(rows, Campaign::from))
                 // Two identical creations at once: the unique index refuses the second.
-                .onFailure(UniqueViolations::is).transform(e -> alreadyExists(name, input.originRegionCode(), input, ""));
+                .onFailure(UniqueViolations::is).transform(e -> alreadyExists(name, input.originRegionCode(), input, ""))
+                // Committed: judged against its pace at once (a campaign created behind it fires now).
+                .call(pace::judgeCreated);
     }
 
     /** Campaigns are unique by name, origin region and period (V6__campaign_unique.sql). */

@@ -82,12 +82,14 @@ public class LiveStatsGraphQLApi {
     public Uni<LiveStats> recordViewerEvents(@Id @NonNull String sessionId,
             @NonNull List<@NonNull ViewerEventInput> events) {
         Scope scope = access.scope();
-        // A platform reports the viewers of sessions streamed on it; an unknown session stays not-found.
-        return Ids.lookUp(sessionId, sessions::find).onItem().ifNotNull()
-                .transformToUni(session -> streamers.find(session.streamerId())).onItem().ifNotNull()
-                .invoke(streamer -> access.platforms(scope, List.of(streamer.platform()),
-                        "a platform reports only its own sessions' viewers"))
-                .chain(() -> viewerEvents.record(sessionId, events));
+        // A platform reports the viewers of sessions streamed on it; an unknown session stays not-found. The
+        // session read here is the one the events are recorded for (not read a second time).
+        return Ids.lookUp(sessionId, sessions::find)
+                .call(session -> session == null ? Uni.createFrom().nullItem()
+                        : streamers.find(session.streamerId()).onItem().ifNotNull()
+                                .invoke(streamer -> access.platforms(scope, List.of(streamer.platform()),
+                                        "a platform reports only its own sessions' viewers")))
+                .chain(session -> viewerEvents.record(sessionId, session, events));
     }
 
     @Subscription

@@ -57,11 +57,19 @@ public class LiveStatsService implements SessionLifecycleListener {
         if (session.status() != SessionStatus.LIVE) {
             return stats(session);
         }
+        // The counters read here (after the write) answer it when complete: a second read would only repeat it.
         return redis.read(session.id())
-                .chain(counters -> counters.ready() ? Uni.createFrom().voidItem()
-                        : rebuilder.rebuild(session.id()).replaceWithVoid())
                 .onFailure().recoverWithNull()
-                .chain(() -> stats(session));
+                .chain(counters -> {
+                    if (counters == null) {
+                        return stats(session);
+                    }
+                    if (!counters.ready()) {
+                        return rebuilder.rebuild(session.id()).replaceWithVoid().onFailure().recoverWithNull()
+                                .chain(() -> stats(session));
+                    }
+                    return live(session.id(), counters).map(LiveStats::of);
+                });
     }
 
     Uni<LiveFigures> figures(LiveSession session) {
@@ -85,22 +93,25 @@ public class LiveStatsService implements SessionLifecycleListener {
                     Log.debugf("stats of session %d from PostgreSQL: Redis failed (%s)", sessionId, failure);
                     return null;
                 })
-                .chain(counters -> {
-                    if (counters == null) {
-                        return fromPostgres(sessionId);
-                    }
-                    if (!counters.ready()) {
-                        // Lost counters are rebuilt by the repair job, off this request.
-                        repairs.suspect(sessionId);
-                        return fromPostgres(sessionId);
-                    }
-                    if (served.behind(counters.figures())) {
-                        // Updates still on their way, or missed: what was served stays the floor.
-                        return fromPostgres(sessionId);
-                    }
-                    metrics.servedFromRedis();
-                    return Uni.createFrom().item(served.serve(counters.figures()));
-                });
+                .chain(counters -> live(sessionId, counters));
+    }
+
+    /** The figures to serve given the counters just read (null: Redis failed). */
+    private Uni<LiveFigures> live(long sessionId, RedisLiveReader.Counters counters) {
+        if (counters == null || repairs.dirty(sessionId)) {
+            return fromPostgres(sessionId);
+        }
+        if (!counters.ready()) {
+            // Lost counters are rebuilt by the repair job, off this request.
+            repairs.suspect(sessionId);
+            return fromPostgres(sessionId);
+        }
+        if (served.behind(counters.figures())) {
+            // Updates still on their way, or missed: what was served stays the floor.
+            return fromPostgres(sessionId);
+        }
+        metrics.servedFromRedis();
+        return Uni.createFrom().item(served.serve(counters.figures()));
     }
 
     private Uni<LiveFigures> fromPostgres(long sessionId) {

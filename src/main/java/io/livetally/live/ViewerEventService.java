@@ -3,6 +3,7 @@ package io.livetally.live;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +14,7 @@ import io.livetally.common.NotFoundException;
 import io.livetally.common.Outages;
 import io.livetally.common.Texts;
 import io.livetally.common.UnavailableException;
+import io.livetally.session.LiveSession;
 import io.livetally.session.SessionNotLiveException;
 import io.livetally.session.SessionRepository;
 import io.livetally.session.SessionStatus;
@@ -37,12 +39,21 @@ public class ViewerEventService {
     }
 
     public Uni<LiveStats> record(String sessionId, List<ViewerEventInput> inputs) {
+        return record(sessionId, inputs, sessions::find);
+    }
+
+    /** The same, of a session the caller has just read (null: none has that id). */
+    public Uni<LiveStats> record(String sessionId, LiveSession session, List<ViewerEventInput> inputs) {
+        return record(sessionId, inputs, id -> Uni.createFrom().item(session));
+    }
+
+    private Uni<LiveStats> record(String sessionId, List<ViewerEventInput> inputs, LongFunction<Uni<LiveSession>> find) {
         if (inputs.size() > MAX_EVENTS) {
             throw new BatchTooLargeException(inputs.size(), MAX_EVENTS);
         }
         List<ViewerEvent> events = inputs.stream().map(ViewerEventService::checked).toList();
         long id = Ids.require("session", sessionId);
-        return sessions.find(id)
+        return find.apply(id)
                 .onItem().ifNull().failWith(() -> new NotFoundException("session", sessionId))
                 .chain(session -> {
                     if (session.status() != SessionStatus.LIVE) {

@@ -30,6 +30,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 
 /**
  * Alerts: each kind fires exactly once for its situation and not for a near miss; who sees which; the
@@ -53,6 +56,8 @@ class AlertsTest {
             mutation($p: String!, $e: String!) { refundOrder(platform: $p, externalId: $e) { id } }""";
     private static final String CREATE_CAMPAIGN = """
             mutation($input: CampaignInput!) { createCampaign(input: $input) { id } }""";
+    /** The interval runs' lock (CampaignPaceAlerts). */
+    private static final String CAMPAIGN_LOCK = "lt:alerts:campaign-lock";
     private static final String SUBSCRIBE = """
             subscription($session: ID, $region: ID) {
               alerts(sessionId: $session, regionCode: $region) { kind session { id } order { id } }
@@ -64,6 +69,8 @@ class AlertsTest {
     Vertx vertx;
     @Inject
     BusinessCalendar calendar;
+    @Inject
+    Redis redis;
     @TestHTTPResource("/graphql")
     URI graphql;
 
@@ -228,6 +235,43 @@ class AlertsTest {
                     "CAMPAIGN_BEHIND_PACE").getInt("totalCount")).isZero();
             assertThat(other.messageWithin(Duration.ofMillis(500))).isNull();
         }
+    }
+
+    /**
+     * On demand: a campaign created already behind its pace fires as its creation is answered, with the interval's
+     * runs held off meanwhile (their lock taken, as by another instance whose run is not due); a near miss does not.
+     * Later runs of the interval judge both again: still one alert.
+     */
+    @Test
+    void aCampaignCreatedBehindPaceFiresAtItsCreationANearMissDoesNot() throws InterruptedException {
+        Tree behindTree = data.tree(1, 1);
+        Tree nearTree = data.tree(1, 1);
+        redis.send(Request.cmd(Command.SET).arg(CAMPAIGN_LOCK).arg(data.unique("held")).arg("PX").arg(60_000))
+                .await().indefinitely();
+        try {
+            // a run that took the lock before this test did has ended (a run takes milliseconds)
+            Thread.sleep(300);
+            Instant now = Instant.now();
+            LocalDate today = calendar.day(now);
+            LocalDate startsOn = today.minusDays(9);
+            BigDecimal elapsed = BigDecimal.valueOf(now.toEpochMilli() - calendar.startOfDay(startsOn).toEpochMilli())
+                    .divide(BigDecimal.valueOf(Duration.ofDays(20).toMillis()), 12, RoundingMode.HALF_EVEN);
+            BigDecimal target = new BigDecimal("100000.00");
+
+            campaignAchieving(behindTree, startsOn, today.plusDays(10), target,
+                    elapsed.subtract(new BigDecimal("0.1005")).multiply(target), BigDecimal.ZERO);
+            assertThat(alerts(TestTokens.admin(), null, behindTree.district(), "CAMPAIGN_BEHIND_PACE")
+                    .getInt("totalCount")).isEqualTo(1);
+            campaignAchieving(nearTree, startsOn, today.plusDays(10), target,
+                    elapsed.subtract(new BigDecimal("0.0995")).multiply(target), BigDecimal.ZERO);
+            assertThat(alerts(TestTokens.admin(), null, nearTree.district(), null).getInt("totalCount")).isZero();
+        } finally {
+            redis.send(Request.cmd(Command.DEL).arg(CAMPAIGN_LOCK)).await().indefinitely();
+        }
+        Thread.sleep(2_500);
+        assertThat(alerts(TestTokens.admin(), null, behindTree.district(), "CAMPAIGN_BEHIND_PACE")
+                .getInt("totalCount")).isEqualTo(1);
+        assertThat(alerts(TestTokens.admin(), null, nearTree.district(), null).getInt("totalCount")).isZero();
     }
 
     /** A new campaign of the tree's district, with these sales placed yesterday; its name as quoted in a message. */

@@ -61,6 +61,15 @@ class TextsTest {
     }
 
     @Test
+    void printableAsciiIsKeptAsItIsAndBoundedLikeAnyText() {
+        assertThat(Texts.required("viewerRef", "v-123 x", 7)).isEqualTo("v-123 x");
+        assertThat(codeOf(() -> Texts.required("viewerRef", "v-123 xy", 7))).isEqualTo("invalid-input");
+        assertThat(Texts.optional("eventId", " e-1 ", 3)).isEqualTo("e-1");
+        assertThat(codeOf(() -> Texts.optional("name", "a\u007Fb", 50))).isEqualTo("invalid-input");
+        assertThat(codeOf(() -> Texts.optional("name", "~\u0080", 50))).isEqualTo("invalid-input");
+    }
+
+    @Test
     void anErrorMessageQuotesAtMostFortyCharactersOfAValue() {
         assertThat(Texts.excerpt("123")).isEqualTo("123");
         assertThat(Texts.excerpt("脐".repeat(10_000))).isEqualTo("脐".repeat(40) + "…");

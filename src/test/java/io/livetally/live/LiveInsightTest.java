@@ -2,6 +2,7 @@ package io.livetally.live;
 
 import static io.livetally.common.GraphQLClient.data;
 import static io.livetally.common.GraphQLClient.errorCode;
+import static io.livetally.common.GraphQLClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -254,6 +255,95 @@ class LiveInsightTest {
 
         assertThat(stats.getInt("shares")).isEqualTo(2);
         assertThat(stats.getInt("comments")).isEqualTo(2);
+    }
+
+    @Test
+    void aBadEventDeepInABatchOfFiveHundredIsRefusedWithItsCodeAndNothingOfTheBatchCounts() {
+        String product = data.product(TestData.FENGJIE);
+        String session = data.liveSession(product);
+        List<Map<String, Object>> events = mixed(product, 500);
+        Map<String, Object> good = events.get(377);
+
+        // a funnel event without its product, a control character in a viewer: the service's invalid-input
+        events.set(377, Map.of("type", "PRODUCT_CLICK", "viewerRef", "v377"));
+        assertThat(errorCode(RECORD, Map.of("id", session, "events", events))).isEqualTo("invalid-input");
+        events.set(377, Map.of("type", "JOIN", "viewerRef", "v\u0007"));
+        assertThat(errorCode(RECORD, Map.of("id", session, "events", events))).isEqualTo("invalid-input");
+        // no such kind, no such instant: refused while the variables are coerced, before anything runs
+        events.set(377, Map.of("type", "WAVE", "viewerRef", "v377"));
+        assertRefusedBeforeExecution(session, events);
+        events.set(377, Map.of("type", "JOIN", "viewerRef", "v377", "at", "2026-13-45T00:00:00Z"));
+        assertRefusedBeforeExecution(session, events);
+        JsonPath stats = data(STATS, Map.of("id", session)).setRootPath("data.session.stats");
+        assertThat(List.of(stats.getInt("views"), stats.getInt("likes"), stats.getInt("newFollowers"),
+                stats.getInt("shares"), stats.getInt("comments"))).containsOnly(0);
+        assertThat(stats.getList("byProduct.impressions", Integer.class)).allMatch(n -> n == 0);
+
+        events.set(377, good);
+        stats = record(session, events);
+        // 500 events, the nine kinds in turn: the first five kinds 56 times, the last four 55 times
+        assertThat(List.of(stats.getInt("views"), stats.getInt("likes"))).containsExactly(56, 56);
+        assertThat(List.of(stats.getInt("newFollowers"), stats.getInt("shares"), stats.getInt("comments")))
+                .containsExactly(55, 55, 55);
+        assertThat(product(stats, product)).containsEntry("impressions", 56).containsEntry("clicks", 56)
+                .containsEntry("addToCarts", 55);
+        assertThat(stats.getInt("uniqueViewers")).isEqualTo(50);
+        assertThat(stats.getList("byTrafficSource.viewers", Integer.class).stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(50);
+        // replayed whole, the batch changes nothing
+        assertThat(counts(record(session, events))).isEqualTo(counts(stats));
+    }
+
+    @Test
+    void anInstantWithAnOffsetIsTheSameInstant() {
+        String session = data.liveSession(data.product(TestData.FENGJIE));
+        String viewer = data.unique("alice");
+        // 13:00:00+08:00 is 05:00:00Z: a visit of 90 s
+        JsonPath stats = record(session, List.of(
+                Map.of("type", "JOIN", "viewerRef", viewer, "at", "2026-12-07T13:00:00+08:00"),
+                Map.of("type", "LEAVE", "viewerRef", viewer, "at", "2026-12-07T05:01:30Z")));
+
+        assertThat(stats.getDouble("averageWatchSeconds")).isEqualTo(90.0);
+    }
+
+    /** {@code count} events, the nine kinds in turn, every field given; viewers v0 … v49 (JOIN from five sources). */
+    private List<Map<String, Object>> mixed(String product, int count) {
+        List<String> kinds = List.of("JOIN", "LEAVE", "LIKE", "PRODUCT_IMPRESSION", "PRODUCT_CLICK", "ADD_TO_CART",
+                "FOLLOW", "SHARE", "COMMENT");
+        List<String> sources = List.of("FEED", "FOLLOWING", "SEARCH", "SHARE", "ADS");
+        String run = data.unique("m");
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            Map<String, Object> event = new HashMap<>();
+            String kind = kinds.get(n % kinds.size());
+            event.put("type", kind);
+            event.put("viewerRef", "v" + n % 50);
+            event.put("eventId", run + "-" + n);
+            event.put("at", t0.plusSeconds(n).toString());
+            if (kind.equals("JOIN")) {
+                event.put("source", sources.get(n % sources.size()));
+            } else if (kind.startsWith("PRODUCT_") || kind.equals("ADD_TO_CART")) {
+                event.put("productId", product);
+            }
+            events.add(event);
+        }
+        return events;
+    }
+
+    /** Every figure counted from events (the average watch time grows with the open visits). */
+    private static List<Object> counts(JsonPath stats) {
+        return List.of(stats.getInt("views"), stats.getInt("likes"), stats.getInt("uniqueViewers"),
+                stats.getInt("currentViewers"), stats.getInt("peakViewers"), stats.getInt("newFollowers"),
+                stats.getInt("shares"), stats.getInt("comments"), stats.getList("byTrafficSource"),
+                stats.getList("byProduct"));
+    }
+
+    /** One error, the spec's validation error, and no data: nothing ran. */
+    private static void assertRefusedBeforeExecution(String session, List<Map<String, Object>> events) {
+        JsonPath answer = json(RECORD, Map.of("id", session, "events", events));
+        assertThat(answer.getList("errors")).as(answer.prettify()).hasSize(1);
+        assertThat(answer.getString("errors[0].extensions.classification")).isEqualTo("ValidationError");
+        assertThat(answer.getMap("data")).isNull();
     }
 
     private static final String RECORD_ORDERS = """

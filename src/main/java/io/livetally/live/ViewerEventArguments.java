@@ -1,0 +1,105 @@
+package io.livetally.live;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingEnvironmentImpl;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLSchema;
+import io.smallrye.graphql.spi.EventingService;
+
+/**
+ * Binds {@code recordViewerEvents}' {@code events} (up to 1,000 input objects a call) to {@link ViewerEventInput}s
+ * by hand, then lets SmallRye's data fetcher run as for any field. SmallRye binds an input object by writing
+ * graphql-java's map of it to a JSON string with JSON-B and reading that back into the record, one object at a time
+ * ({@code ArgumentHelper.correctComplexObjectFromMap}): profiled, that was the largest cost of an ingest batch. Given
+ * records of the declared class, SmallRye passes them through unchanged.
+ *
+ * <p>What reaches this point is already coerced and validated by graphql-java (enum names, non-null fields, IDs as
+ * strings, a DateTime checked by {@code StrictScalars}), so binding is a matter of reading the map; a value of a
+ * shape not expected here leaves the whole argument to SmallRye, as before. A DateTime is read as SmallRye's
+ * {@code DateTransformer} reads an Instant: {@link DateTimeFormatter#ISO_INSTANT}. A SmallRye {@link EventingService}
+ * (META-INF/services), always on.
+ */
+public class ViewerEventArguments implements EventingService {
+
+    static final FieldCoordinates FIELD = FieldCoordinates.coordinates("Mutation", "recordViewerEvents");
+    static final String ARGUMENT = "events";
+
+    @Override
+    public String getConfigKey() {
+        return null;
+    }
+
+    @Override
+    public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder builder) {
+        GraphQLSchema schema = builder.build();
+        GraphQLFieldDefinition field = schema.getMutationType() == null ? null
+                : schema.getMutationType().getFieldDefinition(FIELD.getFieldName());
+        if (field == null) {
+            return GraphQLSchema.newSchema(schema);
+        }
+        GraphQLCodeRegistry registry = schema.getCodeRegistry();
+        DataFetcher<?> smallrye = registry.getDataFetcher(FIELD, field);
+        return GraphQLSchema.newSchema(schema)
+                .codeRegistry(registry.transform(code -> code.dataFetcher(FIELD, bound(smallrye))));
+    }
+
+    /** SmallRye's fetcher, given the events as records when they can be read here. */
+    static DataFetcher<Object> bound(DataFetcher<?> smallrye) {
+        return environment -> {
+            List<ViewerEventInput> events = inputs(environment.getArgument(ARGUMENT));
+            if (events == null) {
+                return smallrye.get(environment);
+            }
+            Map<String, Object> arguments = new HashMap<>(environment.getArguments());
+            arguments.put(ARGUMENT, events);
+            DataFetchingEnvironment bound = DataFetchingEnvironmentImpl.newDataFetchingEnvironment(environment)
+                    .arguments(arguments).build();
+            return smallrye.get(bound);
+        };
+    }
+
+    /** The events as records; null when the value has a shape not expected here (SmallRye then binds it). */
+    static List<ViewerEventInput> inputs(Object value) {
+        if (!(value instanceof List<?> items)) {
+            return null;
+        }
+        List<ViewerEventInput> events = new ArrayList<>(items.size());
+        try {
+            for (Object item : items) {
+                if (!(item instanceof Map<?, ?> fields)) {
+                    return null;
+                }
+                events.add(new ViewerEventInput(enumValue(ViewerEventType.class, fields.get("type")),
+                        (String) fields.get("viewerRef"), instant(fields.get("at")), (String) fields.get("eventId"),
+                        (String) fields.get("productId"), enumValue(TrafficSource.class, fields.get("source"))));
+            }
+        } catch (ClassCastException | IllegalArgumentException | java.time.DateTimeException e) {
+            return null;
+        }
+        return events;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, Object value) {
+        if (value == null || type.isInstance(value)) {
+            return type.cast(value);
+        }
+        return Enum.valueOf(type, (String) value);
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null || value instanceof Instant) {
+            return (Instant) value;
+        }
+        return DateTimeFormatter.ISO_INSTANT.parse((String) value, Instant::from);
+    }
+}
