@@ -19,16 +19,6 @@ public final class SqlWhere {
 
     /** A condition on one parameter, written by {@code condition(parameterNumber)}; skipped for null. */
     public SqlWhere when(Object value, IntFunction<String> condition) {
-        check(value);
-        if (value != null) {
-            parameters.add(value);
-            conditions.add(condition.apply(parameters.size()));
-        }
-        return this;
-    }
-
-    /** Refuses a value PostgreSQL's text cannot hold, as {@link #when} does for every bound value. */
-    public static void check(Object value) {
         if (value instanceof String text && text.indexOf('\u0000') >= 0) {
             // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database.
             throw new InvalidInputException("filter values must not contain NUL characters");
@@ -37,6 +27,11 @@ public final class SqlWhere {
             // A lone surrogate has no UTF-8 form: PostgreSQL refused it as an invalid byte sequence (found by FuzzTest).
             throw new InvalidInputException("filter values must not contain lone surrogates");
         }
+        if (value != null) {
+            parameters.add(value);
+            conditions.add(condition.apply(parameters.size()));
+        }
+        return this;
     }
 
     /** A condition on several parameters, numbered from {@code condition(firstParameterNumber)}. */

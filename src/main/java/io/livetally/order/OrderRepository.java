@@ -58,23 +58,9 @@ public class OrderRepository {
                 .map(rows -> Rows.byKey(rows, Order::from, Order::id));
     }
 
-    /**
-     * The orders the scope sees that match every field of the filter, newest first. The regions (the filter's subtree
-     * and an official's) are read first, as a list of codes bound to the page's statement ({@code = ANY($n)}, as the
-     * export does): PostgreSQL hashes a bound list and estimates the orders it holds, where the subtree's sub-select
-     * ({@link RegionRepository#inSubtree}) is matched row by row against the whole list — a municipality's first page
-     * walked 21 orders against 1,559 codes each (2.8 ms instead of 0.12; docs/PERFORMANCE.md). One round trip more;
-     * regions are reference data.
-     */
+    /** The orders the scope sees that match every field of the filter, newest first. */
     public Uni<OrderConnection> page(Scope scope, OrderFilter filter, PageRequest page) {
-        OrderFilter f = filter == null ? OrderFilter.NONE : filter;
-        SqlWhere.check(f.regionCode());
-        SqlWhere where = where(new OrderFilter(f.sessionId(), f.streamerId(), null, f.channel(), f.status(),
-                f.priceAlert(), f.from(), f.to()), "");
-        SqlWhere narrowed = scope.official() ? where : SCOPE.narrow(where, scope);
-        return OrderExport.codes(pool, scope, f).chain(codes -> PAGES.page(pool,
-                narrowed.when(codes, n -> "origin_region_code = ANY($" + n + ")"), page, OrderEdge::new,
-                OrderConnection::new));
+        return page(scope, where(filter, ""), page);
     }
 
     /** The filter as a WHERE clause on sales_order's columns, each prefixed with {@code alias} ("o." or ""). */
