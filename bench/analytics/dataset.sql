@@ -48,8 +48,10 @@ SELECT platform, external_id, id, placed_at FROM sales_order;
 DO $$
 DECLARE i record;
 BEGIN
+    -- pg_indexes defines a partitioned table's index ON ONLY the parent (invalid, none on the partitions): the
+    -- whole table's here
     FOR i IN SELECT indexdef FROM saved_indexes LOOP
-        EXECUTE i.indexdef;
+        EXECUTE replace(i.indexdef, ' ON ONLY ', ' ON ');
     END LOOP;
 END $$;
 RESET session_replication_role;

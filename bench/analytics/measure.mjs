@@ -143,7 +143,7 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function measure(run, { warmup, count, budgetMs, least = 3 }) {
+async function measure(run, { warmup, count, budgetMs, least = 3, keep }) {
   let last;
   for (let i = 0; i < warmup; i++) last = await run();
   const times = [];
@@ -153,6 +153,7 @@ async function measure(run, { warmup, count, budgetMs, least = 3 }) {
     last = await run();
     times.push(performance.now() - t0);
   }
+  if (keep) keep.push(...times);
   times.sort((a, b) => a - b);
   return { n: times.length, p50: percentile(times, 50), p99: percentile(times, 99), last };
 }
@@ -171,21 +172,36 @@ await client.connect();
 for (let round = 0; round < 30; round++) {
   for (const q of queries) await graphql(serviceUrl, q.service);
 }
-const results = [];
-for (const q of queries) {
-  const row = { name: q.name };
-  const service = await measure(() => graphql(serviceUrl, q.service), { warmup: 20, count: 150, budgetMs: 15000 });
-  row.service = { n: service.n, p50: service.p50, p99: service.p99, value: String(q.gmv('service', service.last)) };
-  const sql = await measure(() => client.query(q.sql), SQL_RUNS
-    ? { warmup: 0, count: SQL_RUNS, budgetMs: 0, least: SQL_RUNS } : { warmup: 1, count: 50, budgetMs: 12000 });
-  row.sql = { n: sql.n, p50: sql.p50, p99: sql.p99, value: String(q.gmv('sql', sql.last)) };
-  if (pglUrl !== '-' && q.pgl) {
-    const run = async () => (q.pgl.post ? q.pgl.post(await graphql(pglUrl, q.pgl)) : graphql(pglUrl, q.pgl));
-    const pgl = await measure(run, { warmup: 1, count: 50, budgetMs: 12000 });
-    row.postgraphile = { n: pgl.n, p50: pgl.p50, p99: pgl.p99, value: String(q.gmv('pgl', pgl.last)) };
+// BENCH_ROUNDS=n: the service's requests of every query in n rounds, one query after the other in each round (the
+// totals and the new figures alternate n times: a change of the machine's load during the run weighs on both); each
+// round's p50 is kept, p50/p99 are over all rounds' requests; the plain SQL and PostGraphile run in the first round.
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 1);
+const perRound = Math.ceil(150 / ROUNDS);
+const results = queries.map((q) => ({ name: q.name, times: [], rounds: [] }));
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const [i, q] of queries.entries()) {
+    const row = results[i];
+    const service = await measure(() => graphql(serviceUrl, q.service),
+      { warmup: ROUNDS > 1 ? 5 : 20, count: perRound, budgetMs: 15000 / ROUNDS, keep: row.times });
+    row.rounds.push(service.p50);
+    row.value = String(q.gmv('service', service.last));
+    if (round > 1) continue;
+    const sql = await measure(() => client.query(q.sql), SQL_RUNS
+      ? { warmup: 0, count: SQL_RUNS, budgetMs: 0, least: SQL_RUNS } : { warmup: 1, count: 50, budgetMs: 12000 });
+    row.sql = { n: sql.n, p50: sql.p50, p99: sql.p99, value: String(q.gmv('sql', sql.last)) };
+    if (pglUrl !== '-' && q.pgl) {
+      const run = async () => (q.pgl.post ? q.pgl.post(await graphql(pglUrl, q.pgl)) : graphql(pglUrl, q.pgl));
+      const pgl = await measure(run, { warmup: 1, count: 50, budgetMs: 12000 });
+      row.postgraphile = { n: pgl.n, p50: pgl.p50, p99: pgl.p99, value: String(q.gmv('pgl', pgl.last)) };
+    }
   }
+}
+for (const row of results) {
+  const times = row.times.sort((a, b) => a - b);
+  row.service = { n: times.length, p50: percentile(times, 50), p99: percentile(times, 99), value: row.value,
+    rounds: row.rounds };
+  delete row.times; delete row.rounds; delete row.value;
   console.log(JSON.stringify(row));
-  results.push(row);
 }
 await client.end();
 writeFileSync(outFile, JSON.stringify(results, null, 2));

@@ -128,19 +128,20 @@ BEGIN
             items = r.items + EXCLUDED.items, alert_count = r.alert_count + EXCLUDED.alert_count
         RETURNING 1
     ),
-    -- the narrow buyers' rollup (V10): one row per value of one dimension: T buyer type (every order once),
-    -- P buyer province (orders with one), C certified at the time of sale ('' only; uncertified: no row)
+    -- the narrow buyers' rollup (V10, without the channel since V15): one row per value of one dimension:
+    -- T buyer type (every order once), P buyer province (orders with one), C certified at the time of sale
+    -- ('' only; uncertified: no row)
     to_buyer AS (
-        INSERT INTO rollup_region_buyer AS r (region_code, grain, bucket, channel, dimension, value, gmv, refunds,
+        INSERT INTO rollup_region_buyer AS r (region_code, grain, bucket, dimension, value, gmv, refunds,
                                               order_count, refund_count, items, alert_count)
-        SELECT c.region_code, c.grain, c.bucket, c.channel, d.dimension, d.value, sum(c.gmv), sum(c.refunds),
+        SELECT c.region_code, c.grain, c.bucket, d.dimension, d.value, sum(c.gmv), sum(c.refunds),
                sum(c.order_count), sum(c.refund_count), sum(c.items), sum(c.alert_count)
         FROM cross_cells c
         CROSS JOIN LATERAL (VALUES ('T'::"char", c.buyer_type), ('P', nullif(c.buyer_province, '')),
                                    ('C', CASE WHEN c.certified THEN '' END)) AS d (dimension, value)
         WHERE d.value IS NOT NULL
-        GROUP BY c.region_code, c.grain, c.bucket, c.channel, d.dimension, d.value
-        ON CONFLICT (region_code, grain, bucket, channel, dimension, value) DO UPDATE SET
+        GROUP BY c.region_code, c.grain, c.bucket, d.dimension, d.value
+        ON CONFLICT (region_code, grain, bucket, dimension, value) DO UPDATE SET
             gmv = r.gmv + EXCLUDED.gmv, refunds = r.refunds + EXCLUDED.refunds,
             order_count = r.order_count + EXCLUDED.order_count,
             refund_count = r.refund_count + EXCLUDED.refund_count,

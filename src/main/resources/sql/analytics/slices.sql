@@ -4,12 +4,14 @@
 -- read in this one statement, so they all see one snapshot and the figures are exact (ANALYTICS.md).
 -- /*MIX*/ is fixed at load time: false sums by channel (rollup_region, or the buyers' rollup
 -- rollup_region_province for a slice of one province); true also answers by buyer province, buyer type and
--- certified (a slice's mix: SalesTotals.byBuyerType …), from the narrow buyers' rollup rollup_region_buyer
--- (one dimension per row) or, for a slice of one province, from the full cross rollup_region_province.
+-- certified (a slice's mix: SalesTotals.byBuyerType …), from rollup_region (totals by channel) beside the narrow
+-- buyers' rollup rollup_region_buyer (one dimension per row, no channel) or, for a slice of one province or of one
+-- channel, from the full cross rollup_region_province.
 -- Answers (ki, slot, channel, dimension, buyer_province, buyer_type, certified, the six sums); slot n is the one
 -- starting at slot_starts[n]. dimension is null for rows of whole orders (the three buyer columns then null
--- unless /*MIX*/), or T, P, C for a row of the narrow rollup: only that dimension's column is set (the buyer
--- type; the province; certified = true), and only T rows count in the totals (each order in one T row).
+-- unless /*MIX*/); in a /*MIX*/ statement, S for rows of rollup_region (channel set, no buyer column: in the totals,
+-- not in the mix) and T, P, C for a row of the narrow rollup (channel null, only that dimension's column set: the
+-- buyer type; the province; certified = true: in the mix, not in the totals).
 --
 -- $1  piece_keys       int[]          the key (slice number) of each piece
 -- $2  piece_grains     text[]         each piece's grain: H, D or M (whole rollup buckets) or R (raw orders)
@@ -35,34 +37,37 @@ ksub AS MATERIALIZED (SELECT k.ki, rg.code FROM k
                       JOIN region rg ON rg.path ~>=~ k.path AND rg.path ~<~ (left(k.path, -1) || '0')
                       WHERE NOT k.wide AND (NOT k.focus OR rg.in_focus)),
 r AS (
-    -- whole buckets from the rollups
-    SELECT p.ki, r.bucket AS t, r.channel, NULL::text AS dimension, NULL::text AS buyer_province,
+    -- whole buckets from the rollups: rollup_region (by channel); in a mix statement, its rows count in the totals
+    -- only (dimension S): the mix of those buckets comes from the narrow buyers' rollup below
+    SELECT p.ki, r.bucket AS t, r.channel, CASE WHEN /*MIX*/ THEN 'S' END AS dimension, NULL::text AS buyer_province,
            NULL::text AS buyer_type, NULL::boolean AS certified, r.gmv, r.refunds, r.order_count, r.refund_count, r.items, r.alert_count
-    FROM p JOIN k ON k.ki = p.ki AND k.province IS NULL AND NOT /*MIX*/
+    FROM p JOIN k ON k.ki = p.ki AND k.province IS NULL AND (NOT /*MIX*/ OR k.channel IS NULL)
     JOIN rollup_region r ON r.region_code = k.code AND r.grain = p.grain AND r.bucket >= p.s AND r.bucket < p.e
     WHERE p.grain <> 'R' AND (k.channel IS NULL OR r.channel = k.channel)
     UNION ALL
+    -- the full cross: a slice of one province, or a mix of one channel (the narrow rollup has no channel)
     SELECT p.ki, r.bucket, r.channel, NULL, CASE WHEN /*MIX*/ THEN r.buyer_province END,
            CASE WHEN /*MIX*/ THEN r.buyer_type END, CASE WHEN /*MIX*/ THEN r.certified END,
            r.gmv, r.refunds, r.order_count, r.refund_count, r.items, r.alert_count
-    FROM p JOIN k ON k.ki = p.ki AND k.province IS NOT NULL
+    FROM p JOIN k ON k.ki = p.ki AND (k.province IS NOT NULL OR /*MIX*/ AND k.channel IS NOT NULL)
     JOIN rollup_region_province r ON r.region_code = k.code AND r.grain = p.grain AND r.bucket >= p.s AND r.bucket < p.e
     WHERE p.grain <> 'R' AND (k.province IS NULL OR r.buyer_province = k.province)
       AND (k.channel IS NULL OR r.channel = k.channel)
     UNION ALL
-    -- the mix of a slice of every province: one row per bucket, channel and value of each dimension, summed per
-    -- slot here (thousands of rows for a municipality year: hashed, where the final GROUP BY would sort them all)
-    SELECT b.ki, b.t, b.channel, b.dimension::text, CASE WHEN b.dimension = 'P' THEN b.value END,
+    -- the mix of a slice of every province and channel: one row per bucket and value of each dimension (no channel:
+    -- the totals by channel come from rollup_region above), summed per slot here (hashed, where the final GROUP BY
+    -- would sort them all)
+    SELECT b.ki, b.t, NULL, b.dimension::text, CASE WHEN b.dimension = 'P' THEN b.value END,
            CASE WHEN b.dimension = 'T' THEN b.value END, CASE WHEN b.dimension = 'C' THEN true END,
            b.gmv, b.refunds, b.order_count, b.refund_count, b.items, b.alert_count
-    FROM (SELECT p.ki, min(r.bucket) AS t, r.channel, r.dimension, r.value, sum(r.gmv) AS gmv,
+    FROM (SELECT p.ki, min(r.bucket) AS t, r.dimension, r.value, sum(r.gmv) AS gmv,
                  sum(r.refunds) AS refunds, sum(r.order_count) AS order_count, sum(r.refund_count) AS refund_count,
                  sum(r.items) AS items, sum(r.alert_count) AS alert_count
-          FROM p JOIN k ON k.ki = p.ki AND k.province IS NULL AND /*MIX*/
+          FROM p JOIN k ON k.ki = p.ki AND k.province IS NULL AND k.channel IS NULL AND /*MIX*/
           JOIN rollup_region_buyer r ON r.region_code = k.code AND r.grain = p.grain AND r.bucket >= p.s
                                      AND r.bucket < p.e
-          WHERE p.grain <> 'R' AND (k.channel IS NULL OR r.channel = k.channel)
-          GROUP BY p.ki, width_bucket(r.bucket, $5::timestamptz[]), r.channel, r.dimension, r.value) b
+          WHERE p.grain <> 'R'
+          GROUP BY p.ki, width_bucket(r.bucket, $5::timestamptz[]), r.dimension, r.value) b
     UNION ALL
     -- what the rollups do not hold yet, inside those buckets
     SELECT p.ki, t.placed_at, t.channel, NULL, CASE WHEN /*MIX*/ THEN coalesce(t.buyer_province, '') END,

@@ -2,7 +2,10 @@ package io.livetally.analytics;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +28,39 @@ class BasisTotals {
         this.slices = slices;
         this.entities = entities;
         this.calendar = calendar;
+    }
+
+    /**
+     * The totals of each basis, in order, each with the totals of the periods it is compared with ({@link
+     * SalesTotals#bases()}: those of {@code compared} that have a base, i.e. a bounded period), all computed
+     * together: region slices in one statement, so one snapshot and one round trip for the totals and their bases.
+     */
+    Uni<List<SalesTotals>> of(List<Basis> bases, boolean buyers, Set<Comparison> compared) {
+        if (compared.isEmpty()) {
+            return of(bases, buyers);
+        }
+        List<Basis> all = new ArrayList<>(bases);
+        List<Map<Comparison, Integer>> at = new ArrayList<>();
+        for (Basis basis : bases) {
+            Map<Comparison, Integer> positions = new EnumMap<>(Comparison.class);
+            for (Comparison comparison : compared) {
+                Instant[] base = Comparisons.base(basis.from(), basis.to(), comparison, calendar);
+                if (base != null) {
+                    positions.put(comparison, all.size());
+                    all.add(basis.during(base[0], base[1]));
+                }
+            }
+            at.add(positions);
+        }
+        return of(all, buyers).map(totals -> {
+            List<SalesTotals> result = new ArrayList<>();
+            for (int i = 0; i < bases.size(); i++) {
+                Map<Comparison, SalesTotals> baseTotals = new EnumMap<>(Comparison.class);
+                at.get(i).forEach((comparison, position) -> baseTotals.put(comparison, totals.get(position)));
+                result.add(totals.get(i).withBases(baseTotals));
+            }
+            return result;
+        });
     }
 
     /** The totals of each basis, in order; with their mix when {@code buyers}. */

@@ -19,7 +19,8 @@ public record Mix(SalesFigures certified, List<BuyerTypeTotals> byBuyerType, Lis
 
     /**
      * The mix of cells that carry their buyers (a statement run with the buyers' columns): cells of whole orders
-     * and of the narrow buyers' rollup, each order once per dimension.
+     * and of the narrow buyers' rollup, each order once per dimension (rollup_region's cells of the same statement
+     * count in the totals only).
      */
     static Mix of(Map<Cell, Measures> cells) {
         Measures certified = Measures.ZERO;
@@ -28,6 +29,9 @@ public record Mix(SalesFigures certified, List<BuyerTypeTotals> byBuyerType, Lis
         for (Map.Entry<Cell, Measures> entry : cells.entrySet()) {
             Cell cell = entry.getKey();
             Measures m = entry.getValue();
+            if (!cell.inMix()) {
+                continue;
+            }
             if (cell.part() == Cell.Part.ORDERS && cell.buyerType() == null) {
                 throw new IllegalStateException("figures without their buyers: no mix");
             }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,9 +38,15 @@ public class RegionAnalytics {
     /** Each region's totals over [from, to), optionally of one channel; with the buyers' mix when {@code buyers}. */
     public Uni<List<SalesTotals>> totals(List<Region> list, Instant from, Instant to, Channel channel,
             boolean buyers) {
+        return totals(list, from, to, channel, buyers, Set.of());
+    }
+
+    /** The same, each with the totals of the periods it is compared with ({@code compared}), in one statement. */
+    public Uni<List<SalesTotals>> totals(List<Region> list, Instant from, Instant to, Channel channel,
+            boolean buyers, Set<Comparison> compared) {
         Period.of(from, to, calendar); // refuses a bad period before any query
         return totals.of(list.stream().map(r -> Basis.slice(new Slice(r.code(), r.path(), null, channel), from, to))
-                .toList(), buyers);
+                .toList(), buyers, compared);
     }
 
     /**
@@ -47,9 +54,15 @@ public class RegionAnalytics {
      * poverty-focus region (or below one), each once; all of the subtree's when the region itself lies in one.
      */
     public Uni<SalesTotals> povertyFocus(Region region, Instant from, Instant to, boolean buyers) {
+        return povertyFocus(region, from, to, buyers, Set.of());
+    }
+
+    /** The same, with the totals of the periods it is compared with ({@code compared}), in one statement. */
+    public Uni<SalesTotals> povertyFocus(Region region, Instant from, Instant to, boolean buyers,
+            Set<Comparison> compared) {
         Period.of(from, to, calendar);
         Slice slice = new Slice(region.code(), region.path(), null, null, !region.inFocus());
-        return totals.of(List.of(Basis.slice(slice, from, to)), buyers).map(list -> list.get(0));
+        return totals.of(List.of(Basis.slice(slice, from, to)), buyers, compared).map(list -> list.get(0));
     }
 
     /** Each region's sales bucket by bucket over [from, to). */

@@ -8,6 +8,7 @@ import io.livetally.common.TimeBucket;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -62,9 +63,13 @@ public class RegionAnalyticsGraphQLApi {
     public Uni<SalesTotals> totals(@Source Region region, Instant from, Instant to, Channel channel) {
         Scope scope = access.scope();
         // Checked after the batched load is registered: registering late could miss the batch's dispatch.
+        // the bases of the comparisons selected below are computed in the totals' statement; with their mix
+        // when those bases' buyers are selected (the totals then carry theirs too: one statement)
+        Set<Comparison> compared = Compares.wanted(context);
+        boolean buyers = Buyers.wanted(context, "") || !compared.isEmpty() && Buyers.wanted(context, "compare/base");
         return ArgumentBatches.load(context, "Region.totals", region,
-                        new TotalsArguments(from, to, channel, Buyers.wanted(context, "")),
-                        (list, a) -> analytics.totals(list, a.from(), a.to(), a.channel(), a.buyers()))
+                        new TotalsArguments(from, to, channel, buyers, compared),
+                        (list, a) -> analytics.totals(list, a.from(), a.to(), a.channel(), a.buyers(), a.compared()))
                 .call(() -> access.regions(scope, Visibility.REGIONAL, List.of(region.code())));
     }
 
@@ -80,7 +85,8 @@ public class RegionAnalyticsGraphQLApi {
                 .call(() -> access.regions(scope, Visibility.REGIONAL, List.of(region.code())));
     }
 
-    private record TotalsArguments(Instant from, Instant to, Channel channel, boolean buyers) {
+    private record TotalsArguments(Instant from, Instant to, Channel channel, boolean buyers,
+            Set<Comparison> compared) {
     }
 
     private record SeriesArguments(Instant from, Instant to, Granularity granularity) {
@@ -139,11 +145,12 @@ public class RegionAnalyticsGraphQLApi {
             + " sales of products originating in a poverty-focus region or anywhere below one, placed in [from, to)."
             + " A region that lies in a poverty-focus region counts whole. not-found for an unknown region.")
     public Uni<SalesTotals> povertyFocusTotals(@Id String regionCode, Instant from, Instant to) {
-        boolean buyers = Buyers.wanted(context, "");
+        Set<Comparison> compared = Compares.wanted(context);
+        boolean buyers = Buyers.wanted(context, "") || !compared.isEmpty() && Buyers.wanted(context, "compare/base");
         return access.regionScope(access.scope(), regionCode)
                 .chain(regions::findOrRoot)
                 .onItem().ifNull().failWith(() -> new NotFoundException("region", regionCode))
-                .chain(region -> analytics.povertyFocus(region, from, to, buyers));
+                .chain(region -> analytics.povertyFocus(region, from, to, buyers, compared));
     }
 
     @Subscription

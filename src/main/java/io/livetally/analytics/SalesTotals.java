@@ -35,7 +35,8 @@ public record SalesTotals(
                 + " price); list them with orders(filter: {priceAlert: true, ...}).")
         int priceAlertCount,
         @Ignore Basis basis,
-        @Ignore Mix mix) {
+        @Ignore Mix mix,
+        @Ignore Map<Comparison, SalesTotals> bases) {
 
     /** The totals of {@code basis} from figures by cell; with their buyers' mix when the cells carry their buyers. */
     static SalesTotals of(Basis basis, Map<Cell, Measures> cells, boolean buyers) {
@@ -57,12 +58,21 @@ public record SalesTotals(
                 : total.gmv().divide(BigDecimal.valueOf(total.orders()), 2, RoundingMode.HALF_UP);
         return new SalesTotals(basis.from(), basis.to(), total.gmv(), total.refunds(), total.netGmv(),
                 Math.toIntExact(total.orders()), Math.toIntExact(total.refunded()), Math.toIntExact(total.items()),
-                average, channels, Math.toIntExact(total.alerts()), basis, mix);
+                average, channels, Math.toIntExact(total.alerts()), basis, mix, null);
     }
 
     /** The same totals with their buyers' mix. */
     SalesTotals withMix(Mix buyers) {
         return new SalesTotals(from, to, gmv, refunds, netGmv, orderCount, refundCount, itemsSold, averageOrderValue,
-                byChannel, priceAlertCount, basis, buyers);
+                byChannel, priceAlertCount, basis, buyers, bases);
+    }
+
+    /**
+     * The same totals with the totals of the periods they are compared with, computed beside them (same statement,
+     * same snapshot) when the parent field saw {@code compare} selected; {@code compare} answers from them.
+     */
+    SalesTotals withBases(Map<Comparison, SalesTotals> compared) {
+        return new SalesTotals(from, to, gmv, refunds, netGmv, orderCount, refundCount, itemsSold, averageOrderValue,
+                byChannel, priceAlertCount, basis, mix, compared);
     }
 }

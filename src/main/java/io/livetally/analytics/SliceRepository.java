@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetally.common.ReadReplica;
 import io.livetally.common.SqlFiles;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -24,9 +26,19 @@ class SliceRepository {
     private static final String SQL_BUYERS = SqlFiles.load("analytics/slices.sql", Map.of("MIX", "true"));
 
     private final ReadReplica reads;
+    private final Counter statements;
+    private final Counter mixStatements;
 
-    SliceRepository(ReadReplica reads) {
+    SliceRepository(ReadReplica reads, MeterRegistry registry) {
         this.reads = reads;
+        this.statements = Counter.builder("livetally.analytics.slice.statements").tag("mix", "false")
+                .description("Statements summing region slices (totals of regions, campaigns, poverty-focus groups and"
+                        + " the bases of their comparisons; one per batch)")
+                .register(registry);
+        this.mixStatements = Counter.builder("livetally.analytics.slice.statements").tag("mix", "true")
+                .description("Statements summing region slices (totals of regions, campaigns, poverty-focus groups and"
+                        + " the bases of their comparisons; one per batch)")
+                .register(registry);
     }
 
     /**
@@ -52,6 +64,7 @@ class SliceRepository {
                 slices.stream().map(Slice::buyerProvince).toArray(String[]::new),
                 slices.stream().map(s -> s.channel() == null ? null : s.channel().name()).toArray(String[]::new),
                 slices.stream().map(Slice::focus).toArray(Boolean[]::new));
+        (buyers ? mixStatements : statements).increment();
         return client.preparedQuery(buyers ? SQL_BUYERS : SQL).execute(Tuple.from(parameters))
                 .map(rows -> Tallies.of(rows, "ki", "slot"));
     }

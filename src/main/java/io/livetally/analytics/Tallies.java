@@ -24,7 +24,8 @@ final class Tallies {
         for (Row row : rows) {
             long key = row.getLong(keyColumn);
             int slot = slotColumn == null ? 1 : row.getInteger(slotColumn);
-            Channel channel = Channel.valueOf(row.getString("channel"));
+            String channelName = row.getString("channel");
+            Channel channel = channelName == null ? null : Channel.valueOf(channelName);
             String dimension = row.getColumnIndex("dimension") >= 0 ? row.getString("dimension") : null;
             boolean buyers = row.getColumnIndex("buyer_type") >= 0 && row.getString("buyer_type") != null;
             Cell cell = dimension != null

@@ -39,7 +39,7 @@ class BuyerRollupUpgradeTest {
         "ASSISTANCE_GROUP", "ENTERPRISE"};
     private static final String[] PROVINCES = {null, "370000", "500000", "110000"};
     private static final String[] ORIGINS = {"500236001", "500236001001", "500101", "500238", "500236"};
-    private static final String BUYER_ROWS = "SELECT region_code, grain, bucket, channel, dimension, value, gmv,"
+    private static final String BUYER_ROWS = "SELECT region_code, grain, bucket, dimension, value, gmv,"
             + " refunds, order_count, refund_count, items, alert_count FROM rollup_region_buyer";
 
     @AfterEach
@@ -87,9 +87,9 @@ class BuyerRollupUpgradeTest {
             List<String> backfilled = rows(sql, BUYER_ROWS);
             assertThat(backfilled).as(seed).isNotEmpty();
             // plain SQL over the raw orders below the horizon: the municipality's months, by buyer type
-            assertThat(rows(sql, "SELECT channel, value, gmv, refunds, order_count, refund_count FROM rollup_region_buyer"
+            assertThat(rows(sql, "SELECT value, gmv, refunds, order_count, refund_count FROM rollup_region_buyer"
                     + " WHERE region_code = '500000' AND grain = 'M' AND dimension = 'T'"))
-                    .as(seed).isEqualTo(rows(sql, "SELECT o.channel, o.buyer_type,"
+                    .as(seed).isEqualTo(rows(sql, "SELECT o.buyer_type,"
                             + " sum(o.amount)::numeric(18, 2) AS gmv,"
                             + " coalesce(sum(o.amount) FILTER (WHERE o.status = 'REFUNDED'"
                             + "   AND coalesce(o.refund_xid, o.xid) < h.horizon), 0)::numeric(18, 2) AS refunds,"
@@ -97,7 +97,7 @@ class BuyerRollupUpgradeTest {
                             + " count(*) FILTER (WHERE o.status = 'REFUNDED'"
                             + "   AND coalesce(o.refund_xid, o.xid) < h.horizon) AS refund_count"
                             + " FROM sales_order o CROSS JOIN analytics_state h WHERE o.xid < h.horizon"
-                            + " GROUP BY o.channel, o.buyer_type, date_trunc('month', o.placed_at, 'Asia/Shanghai')"));
+                            + " GROUP BY o.buyer_type, date_trunc('month', o.placed_at, 'Asia/Shanghai')"));
             // the backfill is what a rebuild from the raw orders up to the same horizon makes
             sql.executeQuery("SELECT analytics_rebuild(NULL, (SELECT horizon FROM analytics_state))").close();
             assertThat(rows(sql, BUYER_ROWS)).as(seed).isEqualTo(backfilled);

@@ -60,7 +60,7 @@ public class SalesOracle {
                 "SELECT 'province', region_code || '/' || buyer_province || '/' || buyer_type || '/' || certified,"
                         + " grain, bucket, channel, gmv, refunds, order_count, refund_count, items, alert_count"
                         + " FROM rollup_region_province",
-                "SELECT 'buyer', region_code || '/' || dimension::text || '/' || value, grain, bucket, channel, gmv, refunds,"
+                "SELECT 'buyer', region_code || '/' || dimension::text || '/' || value, grain, bucket, gmv, refunds,"
                         + " order_count, refund_count, items, alert_count FROM rollup_region_buyer",
                 "SELECT 'streamer', region_code || '/' || streamer_id, grain, bucket, channel, gmv, refunds,"
                         + " order_count, refund_count, items, alert_count FROM rollup_streamer",
