@@ -52,6 +52,8 @@ start_jar() { # label jar [jvm options...]
   local role
   for role in HOST ADMIN PLATFORM OFFICIAL; do
     export LIVETALLY_LIMITS_ROLES_${role}_CAPACITY=1000000000 LIVETALLY_LIMITS_ROLES_${role}_RESTORE_RATE=1000000000
+    # and more requests at once than the 32 connections (a host may have 16 since the gate's caller front)
+    export LIVETALLY_LIMITS_ROLES_${role}_MAX_CONCURRENT=256
   done
   DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB QUARKUS_HTTP_PORT=$PORT \
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
