@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Summarises a JFR recording for issue 17: where the CPU of the request threads goes.
 
-Usage: jfr print --stack-depth 256 --events jdk.ExecutionSample FILE.jfr | profile.py [LABEL]
+Usage: jfr print --stack-depth 256 --events jdk.ExecutionSample FILE.jfr | profile.py [LABEL [FROM TO]]
+FROM and TO (HH:MM:SS, the recording's clock as jfr prints it) keep the samples of that window only, e.g. the
+seconds in which recordOrder alone ran in an ingest recording; `profile.py --seconds FRAME` prints instead, per
+second, how many samples had a frame starting with FRAME (to find such a window).
 Each sample is given to the layer of its innermost frame that names one (so a HashMap.get inside
 graphql-java's execution counts as execution), and the share of samples that have a frame of each
 layer anywhere on the stack (inclusive) is printed beside. Prints markdown tables.
@@ -44,6 +47,9 @@ INCLUSIVE = [
 ]
 
 label = sys.argv[1] if len(sys.argv) > 1 else ""
+window = (sys.argv[2], sys.argv[3]) if len(sys.argv) > 3 else None
+per_second = Counter() if label == "--seconds" else None
+second = ""
 samples = 0
 layers = Counter()
 inclusive = Counter()
@@ -55,6 +61,12 @@ frame_re = re.compile(r"^\s+([\w$.<>/]+)\(")
 def flush():
     global samples
     if not frames:
+        return
+    if per_second is not None:
+        if any(f.startswith(sys.argv[2]) for f in frames):
+            per_second[second] += 1
+        return
+    if window and not (window[0] <= second <= window[1]):
         return
     samples += 1
     threads[re.sub(r"-?\d+$", "", thread)] += 1
@@ -78,6 +90,8 @@ for line in sys.stdin:
     if line.startswith("jdk.ExecutionSample"):
         flush()
         frames, thread, in_stack = [], "", False
+    elif "startTime = " in line:
+        second = line.split("=", 1)[1].strip()[:8]
     elif "sampledThread = " in line:
         thread = line.split('"')[1]
     elif "stackTrace = [" in line:
@@ -89,6 +103,10 @@ for line in sys.stdin:
         elif line.strip() == "]":
             in_stack = False
 flush()
+if per_second is not None:
+    for sec in sorted(per_second):
+        print(sec, per_second[sec])
+    sys.exit(0)
 
 pct = lambda n: f"{100.0 * n / max(samples, 1):.1f}%"
 print(f"\n#### {label}: {samples} CPU samples (jdk.ExecutionSample, all threads)\n")

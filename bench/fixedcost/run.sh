@@ -13,7 +13,11 @@
 # bench/out/fixedcost-<jar>-<part>.jfr; bench/fixedcost/profile.py summarises one.
 # Env: DB (default livetally_fixedcost_bench), REDIS_DB (12), PORT (18500; management PORT+1, bare route PORT+2),
 # ORDERS/SESSIONS/LIVE_ORDERS for a first load, DURATION (15 s per measurement), JAVA_OPTS_NEW (extra JVM options
-# for this tree's jar only), ONLY=base (the baseline alone: a first profile).
+# for this tree's jar only), ONLY=base (the baseline alone: a first profile), PHASE=load (migrate and load the data,
+# then stop: a first locked step of its own), ROUNDS (1: base then this; 2: base, this, base, this — alternating),
+# PARTS (default "ingest reads typename totals"), BARE=0 (skip the bare Vert.x route), JFR=0 (no recordings).
+# After each stats-read measurement the service's livetally_stats_served_total{source} counters are printed:
+# how many reads were answered from Redis and how many from PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -24,6 +28,8 @@ PORT=${PORT:-18500}
 MANAGEMENT_PORT=$((PORT + 1))
 BARE_PORT=$((PORT + 2))
 DURATION=${DURATION:-15}
+ROUNDS=${ROUNDS:-1}
+PARTS=${PARTS:-ingest reads typename totals}
 PSQL=(env PGTZ=UTC psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q)
 log() { printf '== %s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 mkdir -p bench/out
@@ -46,6 +52,8 @@ start_jar() { # label jar [jvm options...]
   local role
   for role in HOST ADMIN PLATFORM OFFICIAL; do
     export LIVETALLY_LIMITS_ROLES_${role}_CAPACITY=1000000000 LIVETALLY_LIMITS_ROLES_${role}_RESTORE_RATE=1000000000
+    # and more requests at once than the 32 connections (a host may have 16 since the gate's caller front)
+    export LIVETALLY_LIMITS_ROLES_${role}_MAX_CONCURRENT=256
   done
   DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB QUARKUS_HTTP_PORT=$PORT \
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
@@ -84,7 +92,13 @@ read -r DISTRICT DAY_FROM DAY_TO < <("${PSQL[@]}" -d $DB -tA -F ' ' -c "SELECT o
   FROM (SELECT origin_region_code, date_trunc('day', placed_at AT TIME ZONE 'Asia/Shanghai') AS d FROM sales_order
         WHERE placed_at < now() - interval '3 days' LIMIT 1) x")
 
+[ "${PHASE:-}" != load ] || { stop_jar; log "loaded"; exit 0; }
+
+served() { # the stats-read counters by source, one line
+  curl -s "http://127.0.0.1:$MANAGEMENT_PORT/q/metrics" | awk '/^livetally_stats_served_total/ { sub(/.*source="/, ""); sub(/".*} /, "="); printf "%s ", $0 }'
+}
 jfr() { # start|stop name
+  [ "${JFR:-1}" = 1 ] || return 0
   if [ "$1" = start ]; then jcmd "$JAR_PID" JFR.start name="$2" settings=profile >/dev/null
   else jcmd "$JAR_PID" JFR.stop name="$2" filename="$ROOT/bench/out/fixedcost-$2.jfr" >/dev/null; fi
 }
@@ -92,15 +106,19 @@ measure() { # label
   "${PSQL[@]}" -d $DB -c "DELETE FROM sales_order WHERE platform = 'pgbench' OR external_id ~ '^(ib|is|rs|fo|wu)-'" \
     -c "UPDATE live_session SET status = 'LIVE', ended_at = NULL WHERE title LIKE 'bench-live-%'" -c "VACUUM ANALYZE sales_order" >&2
   for part in ingest reads; do
+    [[ " $PARTS " == *" $part "* ]] || continue
     log "$1: bench/live $part"
+    [ "$part" != reads ] || echo "[$1] stats served before the reads: $(served)"
     jfr start "$1-$part"
     (cd "$TOOLS" && API_URL="http://127.0.0.1:$PORT/graphql" METRICS_URL="http://127.0.0.1:$MANAGEMENT_PORT/q/metrics" \
       PG_URL="postgres://postgres@127.0.0.1:5432/$DB" DB_NAME=$DB DURATION=$DURATION JAR_PID=$JAR_PID PARTS=$part \
       MINT_TOKEN="$ROOT/bin/mint-token" JWT_PRIVATE_KEY="$KEYS/private.pem" node bench.mjs 2>"$ROOT/bench/out/fixedcost-$1-$part.log") | sed "s/^/[$1] /" \
       || echo "[$1] bench.mjs PARTS=$part FAILED: $(tail -3 "$ROOT/bench/out/fixedcost-$1-$part.log" | tr '\n' ' ')"
     jfr stop "$1-$part"
+    [ "$part" != reads ] || echo "[$1] stats served after the reads: $(served)"
   done
   for part in typename totals; do
+    [[ " $PARTS " == *" $part "* ]] || continue
     log "$1: $part"
     jfr start "$1-$part"
     (cd "$TOOLS" && API_URL="http://127.0.0.1:$PORT/graphql" LABEL=$1 PART=$part DURATION=$DURATION DISTRICT=$DISTRICT \
@@ -111,25 +129,33 @@ measure() { # label
 }
 
 echo "# Fixed cost of a request — $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores; $("${PSQL[@]}" -d $DB -tAc "SELECT count(*) FROM sales_order") orders"
-measure base
+stop_jar
+for round in $(seq 1 "$ROUNDS"); do
+suffix=$([ "$ROUNDS" = 1 ] && echo "" || echo "-r$round")
+log "round $round: the baseline jar"
+start_jar "base$suffix" "$BASE_JAR"
+measure "base$suffix"
 ANSWER=$(curl -s -H 'content-type: application/json' -H "authorization: Bearer $(bin/mint-token "$KEYS/private.pem" host streamer_id=1)" \
   -d '{"query":"{ __typename }"}' "http://127.0.0.1:$PORT/graphql")
 stop_jar
+if [ "$round" = 1 ] && [ "${BARE:-1}" = 1 ]; then
 log "bare Vert.x route answering $ANSWER"
 java -cp "$(dirname "$BASE_JAR")/lib/main/*" bench/fixedcost/BareRoute.java "$BARE_PORT" "$ANSWER" > bench/out/fixedcost-bare.log 2>&1 &
 BARE_PID=$!
 for _ in $(seq 1 30); do curl -fs -d '{}' "http://127.0.0.1:$BARE_PORT/graphql" >/dev/null 2>&1 && break; sleep 1; done
 (cd "$TOOLS" && API_URL="http://127.0.0.1:$BARE_PORT/graphql" LABEL=bare PART=typename BARE=1 DURATION=$DURATION node fixedcost.mjs)
 kill $BARE_PID; BARE_PID=
+fi
 
 if [ "${ONLY:-}" != base ]; then
-log "starting this tree's jar"
+log "round $round: this tree's jar"
 # shellcheck disable=SC2086
-start_jar new target/quarkus-app/quarkus-run.jar ${JAVA_OPTS_NEW:-}
-measure new
+start_jar "new$suffix" target/quarkus-app/quarkus-run.jar ${JAVA_OPTS_NEW:-}
+measure "new$suffix"
 stop_jar
-
 fi
+done
+[[ " $PARTS " == *" totals "* ]] || exit 0
 log "plain SQL of the small totals (pgbench, 1 client)"
 cat > /tmp/livetally-fixedcost-totals.sql <<SQL
 SELECT o.channel, sum(o.amount), count(*) FROM sales_order o WHERE o.origin_region_code IN (SELECT code FROM region

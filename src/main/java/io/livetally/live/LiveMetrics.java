@@ -11,6 +11,7 @@ public class LiveMetrics {
 
     private final Counter fromRedis;
     private final Counter fromPostgres;
+    private final Counter behind;
     private final Counter repairs;
     private final Counter updateFailures;
 
@@ -19,6 +20,9 @@ public class LiveMetrics {
                 .description("LiveStats reads of LIVE sessions answered from the Redis counters").register(registry);
         fromPostgres = Counter.builder("livetally.stats.served").tag("source", "postgresql")
                 .description("LiveStats reads of LIVE sessions answered from PostgreSQL because Redis failed")
+                .register(registry);
+        behind = Counter.builder("livetally.stats.behind")
+                .description("Redis reads of LIVE sessions' stats behind figures already served, read again")
                 .register(registry);
         repairs = Counter.builder("livetally.reconciler.repairs")
                 .description("Orders and refunds the reconciler found missing from the live counters and applied")
@@ -34,6 +38,10 @@ public class LiveMetrics {
 
     void servedFromPostgres() {
         fromPostgres.increment();
+    }
+
+    void servedFiguresAhead() {
+        behind.increment();
     }
 
     void repaired(int count) {

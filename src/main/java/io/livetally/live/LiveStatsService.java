@@ -1,10 +1,13 @@
 package io.livetally.live;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.livetally.common.Granularity;
 import io.livetally.common.TimeBucket;
@@ -13,12 +16,15 @@ import io.livetally.session.SessionLifecycleListener;
 import io.livetally.session.SessionStatus;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * The read path of a session's stats: from Redis in one round trip while LIVE; from PostgreSQL while Redis
  * is unreachable, while the session's counters may be short ({@link LiveRepairs}: until repaired, or rebuilt
  * in the background when lost) and when they are behind figures already served ({@link ServedFigures});
  * frozen in PostgreSQL once ENDED. Never wrong, never going backwards, never an error because of Redis.
+ * Counters behind what was served are read again for up to {@code livetally.live.behind-wait} before PostgreSQL
+ * is asked: orders committed (and served from PostgreSQL) reach the counters a moment after their commit.
  */
 @ApplicationScoped
 public class LiveStatsService implements SessionLifecycleListener {
@@ -31,10 +37,14 @@ public class LiveStatsService implements SessionLifecycleListener {
     private final LiveCounters counters;
     private final LiveRepairs repairs;
     private final ServedFigures served;
+    private final Vertx vertx;
+    private final long behindWaitNanos;
 
     public LiveStatsService(RedisGuard redis, LiveRebuilder rebuilder, SessionStatsRepository repository,
             LiveMetrics metrics, RedisLiveReader reader, LiveCounters counters, LiveRepairs repairs,
-            ServedFigures served) {
+            ServedFigures served, Vertx vertx, @ConfigProperty(name = "livetally.live.behind-wait") Duration behindWait) {
+        this.vertx = vertx;
+        this.behindWaitNanos = behindWait.toNanos();
         this.repairs = repairs;
         this.served = served;
         this.reader = reader;
@@ -88,17 +98,26 @@ public class LiveStatsService implements SessionLifecycleListener {
         if (repairs.dirty(sessionId)) {
             return fromPostgres(sessionId);
         }
+        return readRedis(sessionId).chain(counters -> answer(sessionId, counters, null));
+    }
+
+    /** The counters, or null where Redis failed. */
+    private Uni<RedisLiveReader.Counters> readRedis(long sessionId) {
         return redis.read(sessionId)
                 .onFailure().recoverWithItem(failure -> {
                     Log.debugf("stats of session %d from PostgreSQL: Redis failed (%s)", sessionId, failure);
                     return null;
-                })
-                .chain(counters -> live(sessionId, counters));
+                });
     }
 
     /** The figures to serve given the counters just read (null: Redis failed). */
     private Uni<LiveFigures> live(long sessionId, RedisLiveReader.Counters counters) {
-        if (counters == null || repairs.dirty(sessionId)) {
+        return repairs.dirty(sessionId) ? fromPostgres(sessionId) : answer(sessionId, counters, null);
+    }
+
+    /** {@code deadline} ({@link System#nanoTime()}): until when counters behind what was served are read again. */
+    private Uni<LiveFigures> answer(long sessionId, RedisLiveReader.Counters counters, Long deadline) {
+        if (counters == null) {
             return fromPostgres(sessionId);
         }
         if (!counters.ready()) {
@@ -107,11 +126,26 @@ public class LiveStatsService implements SessionLifecycleListener {
             return fromPostgres(sessionId);
         }
         if (served.behind(counters.figures())) {
-            // Updates still on their way, or missed: what was served stays the floor.
-            return fromPostgres(sessionId);
+            // Updates still on their way (orders committed, and served from PostgreSQL, reach the counters a moment
+            // later), or missed: what was served stays the floor. Read again (a read that starts later, so every
+            // order acknowledged before this request is still in it) before asking PostgreSQL for an aggregate.
+            long now = System.nanoTime();
+            if (deadline == null) {
+                metrics.servedFiguresAhead();
+            }
+            long until = deadline == null ? now + behindWaitNanos : deadline;
+            if (now - until >= 0) {
+                return fromPostgres(sessionId);
+            }
+            return pause().chain(() -> readRedis(sessionId)).chain(next -> answer(sessionId, next, until));
         }
         metrics.servedFromRedis();
         return Uni.createFrom().item(served.serve(counters.figures()));
+    }
+
+    /** A millisecond, on the caller's Vert.x context (a timer set from a context fires on it). */
+    private Uni<Void> pause() {
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(1, ignored -> emitter.complete(null)));
     }
 
     private Uni<LiveFigures> fromPostgres(long sessionId) {
