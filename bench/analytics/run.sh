@@ -153,8 +153,46 @@ for N in $SIZES; do
   # the municipality's official: every region and ranking of the dataset lies in 500000's subtree
   TOKEN=$(bin/mint-token "$KEYS/private.pem" official region_code=500000)
   # BENCH_EXPORTS_ONLY=1 skips the queries (an existing database, the exports measured again)
-  [ -z "${BENCH_EXPORTS_ONLY:-}" ] && BENCH_TOKEN=$TOKEN BENCH_TOOLS=$TOOLS node bench/analytics/measure.mjs "$DB" "http://127.0.0.1:$PORT/graphql" "$PGL_URL" \
-    "$OUT/results-$LABEL.json"
+  if [ -n "${BENCH_VARIANTS:-}" ]; then
+    # BENCH_VARIANTS="label=file.sql …": database-side variants measured side by side with the same service and data:
+    # in each of BENCH_VARIANT_ROUNDS rounds (default 3) every variant's SQL is applied with psql (e.g. the analytics
+    # functions of two commits: `git show REV:src/main/resources/db/migration/R__analytics_functions.sql`), the
+    # service's connections see it at their next statement (a function dropped and created again is a new function:
+    # nothing of the previous one's cached plans is used), then measure.mjs runs; the order of the
+    # variants alternates from round to round. Results: results-<label>-<variant>-<round>.json, and a summary of
+    # every query's p50 per variant and round (variants.txt).
+    read -ra VARIANTS <<< "$BENCH_VARIANTS"
+    for round in $(seq 1 "${BENCH_VARIANT_ROUNDS:-3}"); do
+      ORDER=("${VARIANTS[@]}")
+      if [ $((round % 2)) = 0 ]; then ORDER=(); for ((i = ${#VARIANTS[@]} - 1; i >= 0; i--)); do ORDER+=("${VARIANTS[i]}"); done; fi
+      for variant in "${ORDER[@]}"; do
+        log "$DB: round $round, variant ${variant%%=*}"
+        "${PSQL[@]}" -d "$DB" -f "${variant#*=}" > /dev/null
+        BENCH_TOKEN=$TOKEN BENCH_TOOLS=$TOOLS node bench/analytics/measure.mjs "$DB" "http://127.0.0.1:$PORT/graphql" \
+          "$PGL_URL" "$OUT/results-$LABEL-${variant%%=*}-$round.json" > /dev/null
+      done
+    done
+    node -e '
+      const fs = require("fs"), [out, label, names] = process.argv.slice(1);
+      const files = fs.readdirSync(out).filter((f) => f.startsWith(`results-${label}-`) && f.endsWith(".json"));
+      const rows = {};
+      for (const f of files.sort()) {
+        const [variant, round] = f.slice(`results-${label}-`.length, -5).split("-");
+        for (const r of JSON.parse(fs.readFileSync(`${out}/${f}`))) {
+          (rows[r.name] ??= {})[variant] ??= [];
+          rows[r.name][variant][round - 1] = r.service.p50;
+        }
+      }
+      const variants = names.split(" ").map((v) => v.split("=")[0]);
+      console.log(["query", ...variants.map((v) => `${v} p50 ms (rounds)`), "plain SQL p50 ms"].join(" | "));
+      for (const [name, byVariant] of Object.entries(rows)) {
+        const sql = JSON.parse(fs.readFileSync(`${out}/${files[0]}`)).find((r) => r.name === name).sql.p50;
+        console.log([name, ...variants.map((v) => byVariant[v].map((x) => x.toFixed(2)).join(" / ")), sql.toFixed(2)].join(" | "));
+      }' "$OUT" "$LABEL" "$BENCH_VARIANTS" | tee "$OUT/variants-$LABEL.txt"
+  elif [ -z "${BENCH_EXPORTS_ONLY:-}" ]; then
+    BENCH_TOKEN=$TOKEN BENCH_TOOLS=$TOOLS node bench/analytics/measure.mjs "$DB" "http://127.0.0.1:$PORT/graphql" "$PGL_URL" \
+      "$OUT/results-$LABEL.json"
+  fi
   [ -n "$PGL" ] && stop "$PGL"
   # BENCH_NO_EXPORTS=1: the queries only (a 10M run in parts)
   if [ -z "${BENCH_NO_EXPORTS:-}" ]; then
@@ -172,5 +210,5 @@ done
   echo "postgresql: $(psql -h 127.0.0.1 -U postgres -tAc 'SHOW server_version')"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
-[ -z "${BENCH_EXPORTS_ONLY:-}${BENCH_BUILD_ONLY:-}" ] && node bench/analytics/report.mjs "$OUT"
+[ -z "${BENCH_EXPORTS_ONLY:-}${BENCH_BUILD_ONLY:-}${BENCH_VARIANTS:-}" ] && node bench/analytics/report.mjs "$OUT"
 true
