@@ -56,6 +56,7 @@ rm -rf "$APP"
 cp -r "${BENCH_APP:-target/quarkus-app}" "$APP"
 
 TOOLS=${BENCH_TOOLS:-$(mktemp -d)}
+cp bench/lib/postgraphilerc.js "$TOOLS/.postgraphilerc.js"   # the partitioned sales_order as one table
 # BENCH_NO_POSTGRAPHILE=1 measures the service and the plain SQL only (node-postgres is still installed)
 if [ -n "${BENCH_EXPORTS_ONLY:-}" ]; then
   BENCH_NO_POSTGRAPHILE=1   # the exports need neither PostGraphile nor node-postgres

@@ -78,6 +78,7 @@ if [ ! -d "$TOOLS/node_modules/postgraphile" ]; then
     postgraphile@4.14.1 @graphile/pg-aggregates@0.1.1 >&2)
 fi
 cp bench/live/bench.mjs bench/fixedcost/fixedcost.mjs "$TOOLS"/
+cp bench/lib/postgraphilerc.js "$TOOLS/.postgraphilerc.js"
 
 log "starting the baseline jar (migrations)"
 start_jar base "$BASE_JAR"

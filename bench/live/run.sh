@@ -72,6 +72,7 @@ fi
 TOOLS=$(mktemp -d)
 log "installing the load tools and PostGraphile into $TOOLS"
 cp bench/live/bench.mjs "$TOOLS"/
+cp bench/lib/postgraphilerc.js "$TOOLS/.postgraphilerc.js"
 (cd "$TOOLS" && npm init -y >/dev/null && npm install --silent --no-audit --no-fund autocannon@8 ws@8 graphql-ws@6 \
   postgraphile@4.14.1 @graphile/pg-aggregates@0.1.1 >&2)
 
