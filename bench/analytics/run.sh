@@ -68,7 +68,7 @@ elif [ ! -d "$TOOLS/node_modules/postgraphile" ]; then
     postgraphile-plugin-connection-filter@2)
 fi
 
-start_service() { # db
+start_service() { # db [label of its log, the db by default]
   if curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" > /dev/null 2>&1; then
     echo "something already serves port $MANAGEMENT_PORT (a previous run?): stop it first"; exit 1
   fi
@@ -76,12 +76,12 @@ start_service() { # db
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
     JWT_PUBLIC_KEY_LOCATION="$KEYS/public.pem" \
     LIVETALLY_LIMITS_ROLES_OFFICIAL_CAPACITY=1000000000 LIVETALLY_LIMITS_ROLES_OFFICIAL_RESTORE_RATE=1000000000 \
-    java ${BENCH_JAVA_OPTS:-} -jar "$APP/quarkus-run.jar" > "$OUT/service-$1.log" 2>&1 &
+    java ${BENCH_JAVA_OPTS:-} -jar "$APP/quarkus-run.jar" > "$OUT/service-${2:-$1}.log" 2>&1 &
   SERVICE=$!
   PIDS+=("$SERVICE")
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" > /dev/null 2>&1 && return 0
-    kill -0 "$SERVICE" 2>/dev/null || { tail -50 "$OUT/service-$1.log"; exit 1; }
+    kill -0 "$SERVICE" 2>/dev/null || { tail -50 "$OUT/service-${2:-$1}.log"; exit 1; }
     sleep 1
   done
   echo "service did not start"; exit 1
@@ -155,21 +155,37 @@ for N in $SIZES; do
   TOKEN=$(bin/mint-token "$KEYS/private.pem" official region_code=500000)
   # BENCH_EXPORTS_ONLY=1 skips the queries (an existing database, the exports measured again)
   if [ -n "${BENCH_VARIANTS:-}" ]; then
-    # BENCH_VARIANTS="label=file.sql …": database-side variants measured side by side with the same service and data:
-    # in each of BENCH_VARIANT_ROUNDS rounds (default 3) every variant's SQL is applied with psql (e.g. the analytics
-    # functions of two commits: `git show REV:src/main/resources/db/migration/R__analytics_functions.sql`), the
-    # service's connections see it at their next statement (a function dropped and created again is a new function:
-    # nothing of the previous one's cached plans is used), then measure.mjs runs; the order of the
-    # variants alternates from round to round. Results: results-<label>-<variant>-<round>.json, and a summary of
-    # every query's p50 per variant and round (variants.txt).
+    # BENCH_VARIANTS="label=file.sql[:quarkus-app] …" (labels of letters and digits): variants measured side by side
+    # on the same data: in each of BENCH_VARIANT_ROUNDS rounds (default 3) every variant's SQL is applied with psql
+    # (e.g. the analytics functions of two commits: `git show REV:src/main/resources/db/migration/R__analytics_functions.sql`),
+    # the service's connections see it at their next statement (a function dropped and created again is a new
+    # function: nothing of the previous one's cached plans is used), then measure.mjs runs against the service — or,
+    # for a variant naming a packaged service of its own (e.g. main's, for statements that changed with the functions),
+    # against that one, started beside the first on the next ports (all of them running throughout the rounds); the
+    # order of the variants alternates from round to round. Results: results-<label>-<variant>-<round>.json, and a
+    # summary of every query's p50 per variant and round (variants.txt).
     read -ra VARIANTS <<< "$BENCH_VARIANTS"
+    declare -A VARIANT_URL
+    FIRST_PORT=$PORT FIRST_MANAGEMENT_PORT=$MANAGEMENT_PORT FIRST_APP=$APP FIRST_SERVICE=$SERVICE
+    for i in "${!VARIANTS[@]}"; do
+      spec=${VARIANTS[i]#*=} name=${VARIANTS[i]%%=*}
+      VARIANT_URL[$name]=http://127.0.0.1:$FIRST_PORT/graphql
+      if [[ $spec == *:* ]]; then
+        PORT=$((FIRST_PORT + 10 * (i + 1))) MANAGEMENT_PORT=$((FIRST_MANAGEMENT_PORT + 10 * (i + 1))) APP=$OUT/app-$name
+        rm -rf "$APP" && cp -r "${spec#*:}" "$APP"
+        start_service "$DB" "$DB-$name"
+        VARIANT_URL[$name]=http://127.0.0.1:$PORT/graphql
+      fi
+    done
+    PORT=$FIRST_PORT MANAGEMENT_PORT=$FIRST_MANAGEMENT_PORT APP=$FIRST_APP SERVICE=$FIRST_SERVICE
     for round in $(seq 1 "${BENCH_VARIANT_ROUNDS:-3}"); do
       ORDER=("${VARIANTS[@]}")
       if [ $((round % 2)) = 0 ]; then ORDER=(); for ((i = ${#VARIANTS[@]} - 1; i >= 0; i--)); do ORDER+=("${VARIANTS[i]}"); done; fi
       for variant in "${ORDER[@]}"; do
         log "$DB: round $round, variant ${variant%%=*}"
-        "${PSQL[@]}" -d "$DB" -f "${variant#*=}" > /dev/null
-        BENCH_TOKEN=$TOKEN BENCH_TOOLS=$TOOLS node bench/analytics/measure.mjs "$DB" "http://127.0.0.1:$PORT/graphql" \
+        sql=${variant#*=}
+        "${PSQL[@]}" -d "$DB" -f "${sql%%:*}" > /dev/null
+        BENCH_TOKEN=$TOKEN BENCH_TOOLS=$TOOLS node bench/analytics/measure.mjs "$DB" "${VARIANT_URL[${variant%%=*}]}" \
           "$PGL_URL" "$OUT/results-$LABEL-${variant%%=*}-$round.json" > /dev/null
       done
     done

@@ -264,6 +264,44 @@ BEGIN
 END
 $$;
 
+-- The raw orders of a ragged edge [s, e): every order of the period, or only those of one region, host or product
+-- (the readers' statements call it in a LATERAL join: slices.sql, ranking.sql, entity_totals.sql,
+-- entity_raw.sql). Planned once per connection, like analytics_tail(), for the same reason: written inline, each
+-- of these joins made PostgreSQL plan a scan of every monthly partition and weigh its nine indexes each time a
+-- statement was planned — about 5 ms of the ~6 ms planning of a small totals statement whose execution takes
+-- 0.2 ms (PERFORMANCE.md, "Planned once per connection"). Each branch is a static query with one generic plan: an
+-- index range scan of the partitions, those outside [s, e) pruned when it starts (initial pruning of the generic
+-- plan with the call's values), the same index the inline form used (placed, region, streamer or product).
+-- CREATE OR REPLACE, not DROP and CREATE: a DROP of a function the schema being migrated does not hold yet would
+-- find, through the search path, the one of another schema (the upgrade tests migrate a schema of their own).
+CREATE OR REPLACE FUNCTION analytics_raw(s timestamptz, e timestamptz, of_region text DEFAULT NULL,
+                              of_streamer_id bigint DEFAULT NULL, of_product_id bigint DEFAULT NULL)
+RETURNS TABLE (placed_at timestamptz, channel text, origin_region_code varchar(12), buyer_province varchar(6),
+               streamer_id bigint, product_id bigint, amount numeric(14, 2), quantity integer, price_alert boolean,
+               status text, buyer_type text, certified boolean)
+LANGUAGE plpgsql STABLE ROWS 1000
+SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET jit = off AS $$
+BEGIN
+    IF of_region IS NOT NULL THEN
+        RETURN QUERY SELECT o.placed_at, o.channel, o.origin_region_code, o.buyer_province, o.streamer_id, o.product_id,
+                            o.amount, o.quantity, o.price_alert, o.status, o.buyer_type, o.certified
+                     FROM sales_order o WHERE o.origin_region_code = of_region AND o.placed_at >= s AND o.placed_at < e;
+    ELSIF of_streamer_id IS NOT NULL THEN
+        RETURN QUERY SELECT o.placed_at, o.channel, o.origin_region_code, o.buyer_province, o.streamer_id, o.product_id,
+                            o.amount, o.quantity, o.price_alert, o.status, o.buyer_type, o.certified
+                     FROM sales_order o WHERE o.streamer_id = of_streamer_id AND o.placed_at >= s AND o.placed_at < e;
+    ELSIF of_product_id IS NOT NULL THEN
+        RETURN QUERY SELECT o.placed_at, o.channel, o.origin_region_code, o.buyer_province, o.streamer_id, o.product_id,
+                            o.amount, o.quantity, o.price_alert, o.status, o.buyer_type, o.certified
+                     FROM sales_order o WHERE o.product_id = of_product_id AND o.placed_at >= s AND o.placed_at < e;
+    ELSE
+        RETURN QUERY SELECT o.placed_at, o.channel, o.origin_region_code, o.buyer_province, o.streamer_id, o.product_id,
+                            o.amount, o.quantity, o.price_alert, o.status, o.buyer_type, o.certified
+                     FROM sales_order o WHERE o.placed_at >= s AND o.placed_at < e;
+    END IF;
+END
+$$;
+
 -- Recomputes every rollup from the raw orders (month by month, to bound memory) and sets the
 -- horizon; the business time zone becomes tz when given. Reads wait while it runs (TRUNCATE).
 -- upto rebuilds up to an earlier horizon (e.g. the current one, to compare with the incremental
