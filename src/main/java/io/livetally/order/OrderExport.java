@@ -211,9 +211,11 @@ public class OrderExport {
                 int fetch = Math.min(size, FETCH);
                 CompletableFuture<Batch> next = open(connection, chunk(scope, filter, codes, size, null, null,
                         selection), fetch, Uni.createFrom().voidItem());
-                // the statement whose rows are being read, until it is closed, and its rows so far
+                // the statement whose rows are being read, until it is closed, its rows so far and the last one's key
                 Portal current = null;
                 int read = 0;
+                OffsetDateTime lastPlacedAt = null;
+                Long lastId = null;
                 try {
                     while (next != null) {
                         Batch batch = await(next);
@@ -228,17 +230,19 @@ public class OrderExport {
                         for (io.vertx.sqlclient.Row row : rows) {
                             last = row;
                         }
-                        if (current.cursor().hasMore()) {
-                            next = more(current, fetch);
-                        } else if (read == size && last != null) {
-                            // the statement is done and there may be more: it is closed and the next one bound,
-                            // planned and its first rows read while this batch is handed over (the pipeline does not
-                            // stop between statements)
-                            Chunk chunk = chunk(scope, filter, codes, size,
-                                    last.getOffsetDateTime(selection.placedAt()), last.getLong(selection.id()),
-                                    selection);
+                        if (last != null) {
+                            lastPlacedAt = last.getOffsetDateTime(selection.placedAt());
+                            lastId = last.getLong(selection.id());
+                        }
+                        if (read == size) {
+                            // the statement has given its LIMIT and there may be more: it is closed and the next one
+                            // bound, planned and its first rows read while this batch is handed over (the pipeline
+                            // does not stop between statements)
+                            Chunk chunk = chunk(scope, filter, codes, size, lastPlacedAt, lastId, selection);
                             next = open(connection, chunk, fetch, current.close());
                             current = null;
+                        } else if (current.cursor().hasMore()) {
+                            next = more(current, fetch);
                         }
                         if (last != null) {
                             chunks.accept(rows);
