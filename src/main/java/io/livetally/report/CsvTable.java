@@ -252,6 +252,21 @@ final class CsvTable implements Table, Table.Cells {
         size += length;
     }
 
+    /**
+     * A whole line already written as this table writes its rows (UTF-8, CRLF at its end), e.g. by PostgreSQL
+     * ({@link OrderLines}), copied as it is.
+     */
+    void line(io.vertx.core.buffer.Buffer line) throws IOException {
+        int length = line.length();
+        if (length > buffer.length) {
+            bytes(line.getBytes());
+            return;
+        }
+        room(length);
+        line.getBytes(0, length, buffer, size);
+        size += length;
+    }
+
     @Override
     public void end() throws IOException {
         room(2);

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetally.analytics.BusinessCalendar;
 import io.livetally.common.Ids;
 import io.livetally.order.Channel;
 import io.livetally.order.OrderExport;
@@ -43,15 +44,17 @@ class OrdersReport implements Export.Report {
     static final int CHUNK = 100_000;
     private static final String REFUNDED = OrderStatus.REFUNDED.name();
     /** The labels by the database's names (no enum look-up per row). */
-    private static final Map<String, String> CHANNELS = labels(Columns.CHANNELS);
-    private static final Map<String, String> BUYERS = labels(Columns.BUYERS);
+    static final Map<String, String> CHANNELS = labels(Columns.CHANNELS);
+    static final Map<String, String> BUYERS = labels(Columns.BUYERS);
 
     private final Access access;
     private final OrderExport orders;
+    private final BusinessCalendar calendar;
 
-    OrdersReport(Access access, OrderExport orders) {
+    OrdersReport(Access access, OrderExport orders, BusinessCalendar calendar) {
         this.access = access;
         this.orders = orders;
+        this.calendar = calendar;
     }
 
     private static Map<String, String> labels(Map<? extends Enum<?>, String> labels) {
@@ -96,11 +99,22 @@ class OrdersReport implements Export.Report {
                 table.sheet("订单明细", header);
                 // orders, items, amount and refunded orders, refunded amount (fen)
                 long[] sums = new long[5];
-                orders.rows(scope, filter, CHUNK, rows -> {
-                    for (Row r : rows) {
-                        order(table.cells(), r, buyerRefs, sums);
-                    }
-                });
+                if (table instanceof CsvTable csv) {
+                    // PostgreSQL writes each order's line (OrderLines): one value to decode and copy per order
+                    orders.rows(scope, filter, CHUNK, OrderLines.selection(calendar.zone(), buyerRefs), rows -> {
+                        for (Row r : rows) {
+                            csv.line(r.getBuffer(OrderLines.LINE));
+                            sum(sums, r.getInteger(OrderLines.QUANTITY), r.getLong(OrderLines.AMOUNT_FEN),
+                                    r.getBoolean(OrderLines.REFUNDED));
+                        }
+                    });
+                } else {
+                    orders.rows(scope, filter, CHUNK, rows -> {
+                        for (Row r : rows) {
+                            order(table.cells(), r, buyerRefs, sums);
+                        }
+                    });
+                }
                 // totals: the order count in the second column, items and amount in their own
                 table.row(Arrays.asList("合计", sums[0], null, null, null, null, null, null, null, sums[1], null,
                         BigDecimal.valueOf(sums[2], 2)));
@@ -111,7 +125,7 @@ class OrdersReport implements Export.Report {
     }
 
     /** One order's row, straight from the database's row (no Order built: an export writes millions of them). */
-    private static void order(Table.Cells cells, Row r, boolean buyerRefs, long[] sums) throws Exception {
+    static void order(Table.Cells cells, Row r, boolean buyerRefs, long[] sums) throws Exception {
         long amount = r.getLong(OrderExport.AMOUNT_FEN);
         int quantity = r.getInteger(OrderExport.QUANTITY);
         boolean refunded = REFUNDED.equals(r.getString(OrderExport.STATUS));
@@ -131,6 +145,10 @@ class OrdersReport implements Export.Report {
             cells.text(r.getString(OrderExport.BUYER_REF));
         }
         cells.end();
+        sum(sums, quantity, amount, refunded);
+    }
+
+    static void sum(long[] sums, int quantity, long amount, boolean refunded) {
         sums[0]++;
         sums[1] += quantity;
         sums[2] += amount;
