@@ -388,7 +388,12 @@ class AlertsTest {
                 assertThat(Integer.parseInt(TestJdbc.single(sql, sleeping))).as("the service's pool still busy")
                         .isEqualTo(poolSize);
             } finally {
-                sql.execute("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query = '" + busy + "'");
+                // the sleeping statements and those that waited for a connection behind them
+                for (int i = 0, idle = 0; i < 100 && idle < 5; i++) {
+                    sql.execute("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query = '" + busy + "'");
+                    Thread.sleep(100);
+                    idle = Integer.parseInt(TestJdbc.single(sql, sleeping)) == 0 ? idle + 1 : 0;
+                }
             }
         }
     }
