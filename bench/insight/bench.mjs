@@ -13,6 +13,7 @@
 //   alert arrives. Prints {sent, rate, alerts, fromAck: {p50, p99, max}, fromSend: {...}, missing}.
 // Every answer is checked: an answer with errors counts in `errors` (and the round's figure excludes it).
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const E = process.env;
@@ -49,6 +50,32 @@ async function phase(work, duration) {
   const started = Date.now();
   await Promise.all(Array.from({ length: CLIENTS }, async () => { while (Date.now() < until) count += await work(); }));
   return count / ((Date.now() - started) / 1000);
+}
+// CPU of the jar (CPU_PID) and of the PostgreSQL backends connected to its database (CPU_DB), in ms, from /proc: a
+// measure's CPU per read or per order. A backend that closes during the measure is not counted.
+const TICK_MS = 10; // CLK_TCK 100
+function ticks(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(f[11]) + Number(f[12]); // utime, stime
+  } catch { return null; }
+}
+function cpu() {
+  if (!E.CPU_PID) return null;
+  const backends = E.CPU_DB ? execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-Atc',
+    `SELECT pid FROM pg_stat_activity WHERE datname = '${E.CPU_DB}'`]).toString().trim().split('\n').filter(Boolean) : [];
+  const pg = new Map(backends.map((pid) => [pid, ticks(pid)]));
+  return { jar: ticks(E.CPU_PID), pg, at: Date.now() };
+}
+function cpuSince(before, units) {
+  if (!before) return null;
+  const after = cpu();
+  let pg = 0;
+  for (const [pid, t] of after.pg) if (t !== null) pg += t - (before.pg.get(pid) ?? 0);
+  const jar = after.jar - before.jar;
+  const seconds = (after.at - before.at) / 1000;
+  return { jarMsPerUnit: +(jar * TICK_MS / units).toFixed(3), pgMsPerUnit: +(pg * TICK_MS / units).toFixed(3),
+    jarCores: +(jar * TICK_MS / 1000 / seconds).toFixed(2), pgCores: +(pg * TICK_MS / 1000 / seconds).toFixed(2) };
 }
 const quantile = (xs, q) => xs.length ? xs[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)] : null;
 
@@ -108,7 +135,10 @@ async function reads() {
   const q = `query($id: ID!) { session(id: $id) { stats { ${E.FIELDS === 'new' ? NEW_FIELDS : OLD_FIELDS} } } }`;
   const read = async () => ((await gql(admin, q, { id: E.SESSION })) ? 1 : 0);
   await phase(read, WARMUP);
-  return { readsPerSecond: Math.round(await phase(read, DURATION)) };
+  const before = cpu();
+  let n = 0;
+  const rate = await phase(async () => { const r = await read(); n += r; return r; }, DURATION);
+  return { readsPerSecond: Math.round(rate), cpuPerRead: cpuSince(before, n) };
 }
 
 async function events() {
@@ -148,6 +178,7 @@ async function alerts() {
   const batchEvery = 10 * 1000 / RATE;
   const drive = async (ms, gouge) => {
     const samples = [];
+    const acks = [];
     const inflight = [];
     let sent = 0;
     const started = Date.now();
@@ -167,15 +198,18 @@ async function alerts() {
       sent += 10;
       const at = Date.now();
       inflight.push(gql(platform, RECORD_ORDERS, { inputs }).then((d) => {
+        acks.push(Date.now() - at);
         if (mark && d) samples.push({ ...mark, sentAt: at, ackAt: Date.now() });
       }));
       if (inflight.length > 200) await Promise.all(inflight.splice(0, 100));
     }
     await Promise.all(inflight);
-    return { samples, sent, seconds: (Date.now() - started) / 1000 };
+    return { samples, acks, sent, seconds: (Date.now() - started) / 1000 };
   };
   await drive(WARMUP, false);
+  const before = cpu();
   const run = await drive(DURATION, true);
+  const cpuPerOrder = cpuSince(before, run.sent);
   await sleep(2000);
   ws.close();
   const fromAck = []; const fromSend = []; let missing = 0;
@@ -186,7 +220,8 @@ async function alerts() {
   }
   fromAck.sort((a, b) => a - b); fromSend.sort((a, b) => a - b);
   const dist = (xs) => ({ p50: quantile(xs, 0.5), p99: quantile(xs, 0.99), max: xs[xs.length - 1] ?? null });
-  return { ordersPerSecond: Math.round(run.sent / run.seconds), alerts: run.samples.length, missing,
+  run.acks.sort((a, b) => a - b);
+  return { ordersPerSecond: Math.round(run.sent / run.seconds), cpuPerOrder, batchAck: dist(run.acks), alerts: run.samples.length, missing,
     fromAck: dist(fromAck), fromSend: dist(fromSend), beforeAck: run.samples.filter((s) => (heard.get(s.id) ?? Infinity) < s.ackAt).length };
 }
 

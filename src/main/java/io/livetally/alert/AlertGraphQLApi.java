@@ -33,6 +33,7 @@ import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** Alerts: the list (query) and the push (subscription), each within the caller's scope; an alert's parts. */
 @GraphQLApi
@@ -81,24 +82,32 @@ public class AlertGraphQLApi {
         Scope scope = access.scope();
         Long session = sessionId == null ? null : Ids.parse(sessionId).orElse(-1L);
         Uni<Boolean> allowed = access.arguments(scope, Visibility.SESSIONS, regionCode, null).replaceWith(true);
+        // Read (and its session, region and order resolved) through the bus' own pool: not queued behind the write
+        // path's statements in the service's.
         return Multi.createFrom().uni(allowed).onFailure(ForbiddenException.class).recoverWithCompletion()
                 .onItem().transformToMultiAndConcatenate(ok -> bus.raised()
-                        .onItem().transformToUniAndConcatenate(id -> alerts.visible(scope, id, session, regionCode)
-                                .onFailure().recoverWithNull())
-                        .filter(Objects::nonNull));
+                        .onItem().transformToUniAndConcatenate(id -> alerts.visible(bus.reads(), scope, id, session,
+                                regionCode).onFailure().recoverWithNull())
+                        .filter(Objects::nonNull).map(Alert::asPushed));
+    }
+
+    /** The bus' pool for the subscription's alerts, the service's for the query's. */
+    private Pool through(List<Alert> list) {
+        return !list.isEmpty() && list.stream().allMatch(Alert::pushed) ? bus.reads() : null;
     }
 
     @Name("session")
     @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<List<LiveSession>> sessionOfAlert(@Source List<Alert> list) {
-        return sessions.findAll(Scope.ALL, list.stream().map(Alert::sessionId).filter(Objects::nonNull).toList())
+        return sessions.findAll(through(list), Scope.ALL,
+                list.stream().map(Alert::sessionId).filter(Objects::nonNull).toList())
                 .map(byId -> list.stream().map(a -> a.sessionId() == null ? null : byId.get(a.sessionId())).toList());
     }
 
     @Name("region")
     @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<List<Region>> regionOfAlert(@Source List<Alert> list) {
-        return regions.findAll(list.stream().map(Alert::regionCode).filter(Objects::nonNull).toList())
+        return regions.findAll(through(list), list.stream().map(Alert::regionCode).filter(Objects::nonNull).toList())
                 .map(byCode -> list.stream().map(a -> a.regionCode() == null ? null : byCode.get(a.regionCode()))
                         .toList());
     }
@@ -106,7 +115,7 @@ public class AlertGraphQLApi {
     @Name("order")
     @Allowed({ADMIN, OFFICIAL, HOST})
     public Uni<List<Order>> orderOfAlert(@Source List<Alert> list) {
-        return orders.findAll(list.stream().map(Alert::orderId).filter(Objects::nonNull).toList())
+        return orders.findAll(through(list), list.stream().map(Alert::orderId).filter(Objects::nonNull).toList())
                 .map(byId -> list.stream().map(a -> a.orderId() == null ? null : byId.get(a.orderId())).toList());
     }
 }

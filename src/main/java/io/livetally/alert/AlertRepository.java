@@ -76,8 +76,13 @@ public class AlertRepository {
 
     /** The alert, if the scope sees it and it matches the arguments; null otherwise. */
     public Uni<Alert> visible(Scope scope, long id, Long sessionId, String regionCode) {
+        return visible(pool, scope, id, sessionId, regionCode);
+    }
+
+    /** As {@link #visible(Scope, long, Long, String)}, through the given pool (null: the service's). */
+    public Uni<Alert> visible(Pool through, Scope scope, long id, Long sessionId, String regionCode) {
         SqlWhere where = filter(scope, sessionId, regionCode, null).equal("id", id);
-        return pool.preparedQuery("SELECT " + Alert.COLUMNS + " FROM alert" + where.sql()).execute(where.tuple())
+        return (through == null ? pool : through).preparedQuery("SELECT " + Alert.COLUMNS + " FROM alert" + where.sql()).execute(where.tuple())
                 .map(rows -> Rows.first(rows, Alert::from));
     }
 

@@ -52,7 +52,12 @@ public class OrderRepository {
 
     /** The orders of these ids (unscoped: for rows already admitted, such as an alert's order), by id. */
     public Uni<Map<Long, Order>> findAll(Collection<Long> ids) {
-        return pool.preparedQuery("SELECT " + O_COLUMNS + " FROM order_key k"
+        return findAll(pool, ids);
+    }
+
+    /** As {@link #findAll(Collection)}, through the given pool (null: the service's). */
+    public Uni<Map<Long, Order>> findAll(Pool through, Collection<Long> ids) {
+        return (through == null ? pool : through).preparedQuery("SELECT " + O_COLUMNS + " FROM order_key k"
                         + " JOIN sales_order o ON o.id = k.order_id AND o.placed_at = k.placed_at WHERE k.order_id = ANY($1)")
                 .execute(Tuple.of(Rows.ids(ids)))
                 .map(rows -> Rows.byKey(rows, Order::from, Order::id));

@@ -70,11 +70,16 @@ public class RegionRepository {
     }
 
     public Uni<Map<String, Region>> findAll(Collection<String> codes) {
+        return findAll(null, codes);
+    }
+
+    /** As {@link #findAll(Collection)}, through the given pool (null: the service's). */
+    public Uni<Map<String, Region>> findAll(Pool through, Collection<String> codes) {
         Set<String> distinct = Set.copyOf(codes.stream().filter(c -> c != null).toList());
         if (distinct.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery("SELECT " + Region.COLUMNS + " FROM region WHERE code = ANY($1)")
+        return (through == null ? pool : through).preparedQuery("SELECT " + Region.COLUMNS + " FROM region WHERE code = ANY($1)")
                 .execute(Tuple.of(distinct.toArray(String[]::new)))
                 .map(rows -> Rows.byKey(rows, Region::from, Region::code));
     }

@@ -52,7 +52,12 @@ public class SessionRepository {
 
     /** The sessions by id; {@code forbidden} when any lies outside the scope. */
     public Uni<Map<Long, LiveSession>> findAll(Scope scope, Collection<Long> ids) {
-        return SCOPE.find(pool, LiveSession.COLUMNS, ids, LiveSession::from, scope)
+        return findAll(null, scope, ids);
+    }
+
+    /** As {@link #findAll(Scope, Collection)}, through the given pool (null: the service's). */
+    public Uni<Map<Long, LiveSession>> findAll(Pool through, Scope scope, Collection<Long> ids) {
+        return SCOPE.find(through == null ? pool : through, LiveSession.COLUMNS, ids, LiveSession::from, scope)
                 .map(list -> Rows.byKey(list, LiveSession::id));
     }
 

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,13 +20,17 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import org.junit.jupiter.api.Test;
 
 import io.livetally.analytics.BusinessCalendar;
 import io.livetally.common.GraphQLWsClient;
+import io.livetally.common.SqlFiles;
 import io.livetally.common.TestData;
 import io.livetally.common.TestData.NewOrder;
 import io.livetally.common.TestData.Tree;
+import io.livetally.common.TestJdbc;
 import io.livetally.common.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +39,7 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Alerts: each kind fires exactly once for its situation and not for a near miss; who sees which; the
@@ -73,6 +80,10 @@ class AlertsTest {
     Redis redis;
     @TestHTTPResource("/graphql")
     URI graphql;
+    @Inject
+    Pool pool;
+    @ConfigProperty(name = "quarkus.datasource.reactive.max-size")
+    int poolSize;
 
     @Test
     void aGougingOrderFiresOncePerProductAndMinuteAndAPriceAtTheLimitDoesNot() {
@@ -333,6 +344,57 @@ class AlertsTest {
             }
             assertThat(heard).containsExactlyInAnyOrderElementsOf(orders);
             assertThat(elsewhere.messageWithin(Duration.ofSeconds(1))).isNull();
+        }
+    }
+
+    /**
+     * The subscription reads a new alert (and its session, region and order) through the bus' own connections: it
+     * reaches its subscriber while every connection of the service's pool is busy and more statements wait for one,
+     * as under a burst of orders. Read through the service's pool, it would wait for those statements to end.
+     */
+    @Test
+    void aPushedAlertReachesItsSubscriberWhileEveryConnectionOfTheServicesPoolIsBusy() throws Exception {
+        String supplier = data.supplier(TestData.FENGJIE);
+        String product = data.product(supplier, TestData.FENGJIE, "10.00", "10.00");
+        String streamer = data.streamer(TestData.FENGJIE);
+        String session = data.scheduledSession(streamer, TestData.FENGJIE, List.of(product));
+        data.start(session);
+        long order = data.insertOrders(List.of(new NewOrder("LIVESTREAM", Long.parseLong(session),
+                Long.parseLong(streamer), Long.parseLong(product), TestData.FENGJIE, 1, new BigDecimal("20.00"), null,
+                Instant.now(), false, true))).get(0);
+        String busy = "SELECT pg_sleep(60) /* " + data.unique("busy") + " */";
+        String sleeping = "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query = '" + busy + "'";
+        try (GraphQLWsClient official = GraphQLWsClient.connect(vertx, graphql, TestTokens.official(TestData.CHONGQING));
+                Connection jdbc = TestJdbc.connect(); Statement sql = jdbc.createStatement()) {
+            official.subscribe("o", SUBSCRIBE, Map.of("region", TestData.FENGJIE));
+            awaitSubscribed();
+            for (int i = 0; i < poolSize + 5; i++) {
+                pool.query(busy).execute().subscribe().with(rows -> { }, cancelled -> { });
+            }
+            for (int i = 0; i < 100 && Integer.parseInt(TestJdbc.single(sql, sleeping)) < poolSize; i++) {
+                Thread.sleep(100);
+            }
+            assertThat(Integer.parseInt(TestJdbc.single(sql, sleeping))).isEqualTo(poolSize);
+            try {
+                // raised as the write path raises it (price_gouging.sql), on a connection of the test's own
+                String raise = SqlFiles.load("alert/price_gouging.sql");
+                assertThat(raise).contains("ANY($1)").contains("$2::float8");
+                sql.execute(raise.replace("ANY($1)", "ANY(ARRAY[" + order + "]::bigint[])")
+                        .replace("$2::float8", "1.3::float8"));
+
+                JsonPath alert = official.next("o").setRootPath("payload.data.alerts");
+                assertThat(alert.getString("order.id")).isEqualTo(String.valueOf(order));
+                assertThat(alert.getString("session.id")).isEqualTo(session);
+                assertThat(Integer.parseInt(TestJdbc.single(sql, sleeping))).as("the service's pool still busy")
+                        .isEqualTo(poolSize);
+            } finally {
+                // the sleeping statements and those that waited for a connection behind them
+                for (int i = 0, idle = 0; i < 100 && idle < 5; i++) {
+                    sql.execute("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query = '" + busy + "'");
+                    Thread.sleep(100);
+                    idle = Integer.parseInt(TestJdbc.single(sql, sleeping)) == 0 ? idle + 1 : 0;
+                }
+            }
         }
     }
 
