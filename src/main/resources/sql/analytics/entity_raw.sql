@@ -16,7 +16,8 @@ WITH k AS (SELECT k.ki::int AS ki, k.id, k.s, k.e, k.path
 r AS (
     SELECT k.ki, o.channel, coalesce(o.buyer_province, '') AS buyer_province, o.buyer_type, o.certified,
            /*@raw_measures*/
-    FROM k CROSS JOIN LATERAL analytics_raw(k.s, k.e, of_/*ID*/ => k.id) o
+    FROM k CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o./*ID*/ = k.id
+                               AND o.placed_at >= k.s AND o.placed_at < k.e OFFSET 0) o
     LEFT JOIN region rg ON k.path IS NOT NULL AND rg.code = o.origin_region_code
     WHERE k.path IS NULL OR rg.path LIKE k.path || '%')
 SELECT ki, 1 AS slot, channel, buyer_province, buyer_type, certified,

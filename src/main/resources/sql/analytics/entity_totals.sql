@@ -37,7 +37,8 @@ r AS (
     -- ragged edges: the raw orders
     SELECT p.ki, o.placed_at, o.channel, /*@raw_measures*/
     FROM p JOIN k ON k.ki = p.ki
-    CROSS JOIN LATERAL analytics_raw(p.s, p.e, of_/*ID*/ => k.id) o
+    CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o./*ID*/ = k.id
+                        AND o.placed_at >= p.s AND o.placed_at < p.e OFFSET 0) o
     WHERE p.grain = 'R')
 SELECT ki, width_bucket(t, $5::timestamptz[]) AS slot, channel,
        sum(gmv) AS gmv, sum(refunds) AS refunds, sum(order_count) AS order_count,

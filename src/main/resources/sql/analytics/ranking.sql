@@ -40,14 +40,15 @@ r AS (
     UNION ALL
     -- ragged edges read by time: every order of the edge, matched by path
     SELECT o./*ID*/, o.channel, /*@raw_measures*/
-    FROM p CROSS JOIN LATERAL (SELECT o.*, rg.path FROM analytics_raw(p.s, p.e) o
-                               JOIN region rg ON rg.code = o.origin_region_code) o
+    FROM p CROSS JOIN LATERAL (SELECT o.*, rg.path FROM sales_order o JOIN region rg ON rg.code = o.origin_region_code
+                               WHERE o.placed_at >= p.s AND o.placed_at < p.e OFFSET 0) o
     WHERE $7 AND p.grain = 'R' AND o./*ID*/ IS NOT NULL AND o.path LIKE $6 || '%'
     UNION ALL
     -- ragged edges read by region code
     SELECT o./*ID*/, o.channel, /*@raw_measures*/
     FROM p CROSS JOIN sub
-    CROSS JOIN LATERAL analytics_raw(p.s, p.e, of_region => sub.code) o
+    CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.origin_region_code = sub.code
+                        AND o.placed_at >= p.s AND o.placed_at < p.e OFFSET 0) o
     WHERE NOT $7 AND p.grain = 'R' AND o./*ID*/ IS NOT NULL)
 SELECT id, channel, sum(gmv) AS gmv, sum(refunds) AS refunds, sum(order_count) AS order_count,
        sum(refund_count) AS refund_count, sum(items) AS items, sum(alert_count) AS alert_count

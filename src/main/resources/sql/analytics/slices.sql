@@ -77,13 +77,14 @@ r AS (
     WHERE (k.province IS NULL OR t.buyer_province = k.province) AND (k.channel IS NULL OR t.channel = k.channel)
       AND (NOT k.focus OR t.in_focus)
     UNION ALL
-    -- ragged edges of wide regions: every order of the edge, once per distinct edge (analytics_raw: one index
-    -- range scan per edge, planned once per connection)
+    -- ragged edges of wide regions: every order of the edge, once per distinct edge;
+    -- LATERAL … OFFSET 0: one index range scan per edge, whatever the planner guesses of the CTEs
     SELECT p.ki, o.placed_at, o.channel, NULL, CASE WHEN /*MIX*/ THEN coalesce(o.buyer_province, '') END,
            CASE WHEN /*MIX*/ THEN o.buyer_type END, CASE WHEN /*MIX*/ THEN o.certified END, /*@raw_measures*/
     FROM (SELECT DISTINCT p.s, p.e FROM p JOIN k ON k.ki = p.ki WHERE p.grain = 'R' AND k.wide) x
-    CROSS JOIN LATERAL (SELECT o.*, rg.path, rg.in_focus FROM analytics_raw(x.s, x.e) o
-                        JOIN region rg ON rg.code = o.origin_region_code) o
+    CROSS JOIN LATERAL (SELECT o.*, rg.path, rg.in_focus FROM sales_order o
+                        JOIN region rg ON rg.code = o.origin_region_code
+                        WHERE o.placed_at >= x.s AND o.placed_at < x.e OFFSET 0) o
     JOIN p ON p.grain = 'R' AND p.s = x.s AND p.e = x.e
     JOIN k ON k.ki = p.ki AND k.wide AND o.path LIKE k.path || '%'
     WHERE (k.province IS NULL OR o.buyer_province = k.province) AND (k.channel IS NULL OR o.channel = k.channel)
@@ -93,7 +94,8 @@ r AS (
     SELECT p.ki, o.placed_at, o.channel, NULL, CASE WHEN /*MIX*/ THEN coalesce(o.buyer_province, '') END,
            CASE WHEN /*MIX*/ THEN o.buyer_type END, CASE WHEN /*MIX*/ THEN o.certified END, /*@raw_measures*/
     FROM p JOIN k ON k.ki = p.ki JOIN ksub ON ksub.ki = p.ki
-    CROSS JOIN LATERAL analytics_raw(p.s, p.e, of_region => ksub.code) o
+    CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.origin_region_code = ksub.code
+                        AND o.placed_at >= p.s AND o.placed_at < p.e OFFSET 0) o
     WHERE p.grain = 'R'
       AND (k.province IS NULL OR o.buyer_province = k.province) AND (k.channel IS NULL OR o.channel = k.channel))
 SELECT ki, width_bucket(t, $5::timestamptz[]) AS slot, channel, dimension, buyer_province, buyer_type, certified,
