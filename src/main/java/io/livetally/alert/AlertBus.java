@@ -59,7 +59,7 @@ public class AlertBus {
         readOptions.addProperty("jit", "off");
         readOptions.addProperty("statement_timeout", statementTimeout);
         readOptions.addProperty("application_name", "livetally-alerts");
-        this.reads = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(READ_CONNECTIONS))
+        this.reads = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(READ_CONNECTIONS).setName("livetally-alerts"))
                 .connectingTo(readOptions).using(vertx.getDelegate()).build());
     }
 
