@@ -19,9 +19,10 @@ LANGUAGE sql IMMUTABLE AS $$ SELECT (month AT TIME ZONE 'UTC' + interval '1 mont
 -- Locks: a partition is made as a table of its own and then attached (ATTACH PARTITION takes SHARE UPDATE EXCLUSIVE
 -- on sales_order, where CREATE TABLE … PARTITION OF would take ACCESS EXCLUSIVE): orders keep being written and read
 -- meanwhile. Attaching takes ACCESS EXCLUSIVE on the default partition (PostgreSQL checks that none of its rows
--- belongs to the new month): small by design, so held for a moment. lock_wait bounds the wait for those locks (a
--- long export holding the default partition): past it the run fails and the next one retries, instead of queueing
--- every reader of the orders behind it.
+-- belongs to the new month): small by design, so held for a moment. A run that moves rows out of the default
+-- partition takes ACCESS EXCLUSIVE on the whole of sales_order first, until it commits (why: in the function).
+-- lock_wait bounds the wait for those locks (a long export holding the default partition): past it the run fails and
+-- the next one retries, instead of queueing every reader of the orders behind it.
 CREATE OR REPLACE FUNCTION sales_order_make_partitions(ahead integer DEFAULT 3, since timestamptz DEFAULT NULL,
                                                        lock_wait interval DEFAULT NULL)
 RETURNS integer
@@ -40,6 +41,15 @@ BEGIN
     IF lock_wait IS NOT NULL THEN
         PERFORM set_config('lock_timeout', (extract(epoch FROM lock_wait) * 1000)::bigint::text, true);
     END IF;
+    -- Orders in the default partition move into their month's new partition below: every reader and writer of the
+    -- orders is kept out until this commits (the whole table, not only the default partition). A statement planned
+    -- with the partitions as they were but reading with a snapshot taken after the move would find the month neither
+    -- in the default partition (its rows gone) nor in the new one (not in its plan): a total read meanwhile missed
+    -- orders (MonthMovedWhileReadTest). Taken first, before any other lock on the table, so that no reader holding
+    -- it waits for a partition this run holds. Only when rows move: a backfill of a month without a partition.
+    IF EXISTS (SELECT 1 FROM sales_order_default) THEN
+        LOCK TABLE sales_order IN ACCESS EXCLUSIVE MODE;
+    END IF;
     FOR month IN
         SELECT g AT TIME ZONE 'UTC'
         FROM generate_series(first AT TIME ZONE 'UTC', (current AT TIME ZONE 'UTC') + ahead * interval '1 month',
@@ -53,8 +63,7 @@ BEGIN
         EXECUTE format('CREATE TABLE %I (LIKE sales_order INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', name);
         IF EXISTS (SELECT 1 FROM sales_order_default d
                    WHERE d.placed_at >= month AND d.placed_at < sales_order_next_month(month)) THEN
-            -- its rows leave the default partition for the new one before it is attached
-            LOCK TABLE sales_order_default IN ACCESS EXCLUSIVE MODE;
+            -- its rows leave the default partition for the new one before it is attached (the table is locked, above)
             EXECUTE format('WITH moved AS (DELETE FROM sales_order_default WHERE placed_at >= $1 AND placed_at < $2'
                            || ' RETURNING *) INSERT INTO %I SELECT * FROM moved', name)
                 USING month, sales_order_next_month(month);
