@@ -29,9 +29,13 @@ const admin = mint('admin');
 const platform = mint('platform', 'platform=douyin');
 
 async function gql(token, query, variables) {
+  return post(token, JSON.stringify({ query, variables }));
+}
+// body: the request's JSON, as a string or as its bytes
+async function post(token, body) {
   try {
     const res = await fetch(API, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }) });
+      body });
     const body = await res.json();
     if (res.status !== 200 || body.errors) { errors++; if (errors < 3) console.error(JSON.stringify(body).slice(0, 400)); return null; }
     return body.data;
@@ -48,7 +52,9 @@ async function phase(work, duration) {
   let count = 0;
   const until = Date.now() + duration;
   const started = Date.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async () => { while (Date.now() < until) count += await work(); }));
+  // `count += await work()` would read count before the await and lose the other clients' additions (each client
+  // wrote its own total: the rate came out about 1/CLIENTS of what was answered, until 2026-12-07 10:50)
+  await Promise.all(Array.from({ length: CLIENTS }, async () => { while (Date.now() < until) { const n = await work(); count += n; } }));
   return count / ((Date.now() - started) / 1000);
 }
 // CPU of the jar (CPU_PID) and of the PostgreSQL backends connected to its database (CPU_DB), in ms, from /proc: a
@@ -144,9 +150,41 @@ async function reads() {
 async function events() {
   const products = E.PRODUCTS.split(',');
   const BATCH = Number(E.BATCH ?? 500);
-  const send = async () => ((await gql(platform, EVENTS, { id: E.SESSION, events: Array.from({ length: BATCH }, () => event(KINDS, products, true)) })) ? BATCH : 0);
+  const body = () => Buffer.from(JSON.stringify({ query: EVENTS, variables: { id: E.SESSION, events: Array.from({ length: BATCH }, () => event(KINDS, products, true)) } }));
+  // PREBUILT (1): the measure's request bodies are made before it (each batch's events with new event ids, as sent
+  // on the fly, encoded once), PREBUILT_RATE (400) batches/s for DURATION s, so that the driver's CPU during the
+  // measure is sending and reading answers, not building 500 objects and 50 kB of JSON a batch on the jar's 2 cores.
+  // Should they run out, the next are made on the fly (counted in builtDuringMeasure).
+  const prebuilt = [];
+  let builtDuring = 0;
+  let batches = 0;
+  let measuring = false;
+  const send = async () => {
+    let payload = measuring ? prebuilt.pop() : undefined;
+    if (payload === undefined) { payload = body(); if (measuring) builtDuring++; }
+    const ok = await post(platform, payload);
+    if (ok) batches++;
+    return ok ? BATCH : 0;
+  };
   await phase(send, WARMUP);
-  return { eventsPerSecond: Math.round(await phase(send, DURATION)) };
+  if (E.PREBUILT !== '0') {
+    for (let i = Math.ceil(DURATION / 1000 * Number(E.PREBUILT_RATE ?? 400)); i > 0; i--) prebuilt.push(body());
+  }
+  const madeBefore = prebuilt.length;
+  measuring = true;
+  // CPU per batch of the measure: the jar, its PostgreSQL backends, redis-server (REDIS_CPU_PID) and this driver
+  const before = cpu();
+  const redisBefore = E.REDIS_CPU_PID ? ticks(E.REDIS_CPU_PID) : null;
+  const driverBefore = process.cpuUsage();
+  batches = 0;
+  const rate = await phase(send, DURATION);
+  const driver = process.cpuUsage(driverBefore);
+  const split = cpuSince(before, Math.max(1, batches));
+  if (split) {
+    split.redisMsPerUnit = redisBefore === null ? null : +((ticks(E.REDIS_CPU_PID) - redisBefore) * TICK_MS / Math.max(1, batches)).toFixed(3);
+    split.driverMsPerUnit = +((driver.user + driver.system) / 1000 / Math.max(1, batches)).toFixed(3);
+  }
+  return { eventsPerSecond: Math.round(rate), cpuPerBatch: split, prebuilt: madeBefore, builtDuringMeasure: builtDuring };
 }
 
 async function alerts() {

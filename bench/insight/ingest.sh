@@ -7,6 +7,8 @@
 # Each jar has a database of its own (made again each run) and a Redis db of its own on the run's redis-server.
 #   JAR (target/quarkus-app/quarkus-run.jar)  BASE_JAR (required)  ROUNDS (3)  DURATION (10 s)  WARMUP (5 s)
 #   PORT (18180) MANAGEMENT_PORT (18181) REDIS_PORT (18182)  DB_PREFIX (livetally_insight_ingest)
+# Besides events/s, each measure's CPU per batch (/proc): the jar, its database's PostgreSQL backends, the run's
+# redis-server and the driver itself (bench.mjs, process.cpuUsage).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -22,7 +24,7 @@ log() { printf '== %s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 DB_THIS=${DB_PREFIX}_this DB_BASE=${DB_PREFIX}_base LOG_NAME=insight-ingest
 source bench/insight/common.sh
 
-results=$(mktemp)
+results=$(mktemp) cpus=$(mktemp)
 log "uptime: $(uptime)"
 for round in $(seq 1 "$ROUNDS"); do
   for variant in base this; do
@@ -33,8 +35,9 @@ for round in $(seq 1 "$ROUNDS"); do
     s=SETUP_$variant; s=${!s}
     session=$(json "$s" session)
     products=$(node -e 'console.log(JSON.parse(process.argv[1]).products.join(","))' "$s")
-    r=$(bench events SESSION="$session" PRODUCTS="$products" RUN_ID="e$round$variant")
+    r=$(bench events SESSION="$session" PRODUCTS="$products" RUN_ID="e$round$variant" REDIS_CPU_PID="$REDIS_PID")
     echo "$variant events $(json "$r" eventsPerSecond) $(json "$r" errors)" >> "$results"
+    echo "$round $variant $(json "$r" cpuPerBatch.jarMsPerUnit) $(json "$r" cpuPerBatch.pgMsPerUnit) $(json "$r" cpuPerBatch.redisMsPerUnit) $(json "$r" cpuPerBatch.driverMsPerUnit) $(json "$r" cpuPerBatch.jarCores)" >> "$cpus"
     log "round $round $variant: recordViewerEvents $r"
     stop
     rb=$(redis_benchmark "$DURATION"); echo "redis events $rb 0" >> "$results"
@@ -56,6 +59,11 @@ console.log(`| base jar | ${mean(b)} (${b.join(", ")}) | ${(100 * mean(b) / mean
 console.log(`| redis-benchmark, EVALSHA of the same script and batch, -c 4 | ${mean(r)} (${r.join(", ")}) | 100% |`);
 console.log(`\nthis / base: ${(mean(t) / mean(b)).toFixed(2)}×; errors: ${errors}`);
 ' "$results" | tee "$OUT/insight-ingest-$(date -u +%Y%m%d-%H%M).md"
+{ echo
+  echo "| round | jar | jar CPU ms/batch | PostgreSQL ms/batch | redis-server ms/batch | driver ms/batch | jar cores |"
+  echo "|---|---|---|---|---|---|---|"
+  while read -r round v jar pg rs drv cores; do echo "| $round | $v | $jar | $pg | $rs | $drv | $cores |"; done < "$cpus"
+} | tee -a "$OUT/insight-ingest-$(date -u +%Y%m%d-%H%M).md"
 for v in base this; do
   psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS ${DB_PREFIX}_$v" || true
 done
