@@ -31,11 +31,11 @@ const platform = mint('platform', 'platform=douyin');
 async function gql(token, query, variables) {
   return post(token, JSON.stringify({ query, variables }));
 }
-// body: the request's JSON, as a string or as its bytes
-async function post(token, body) {
+// payload: the request's JSON, as a string or as its bytes
+async function post(token, payload) {
   try {
     const res = await fetch(API, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body });
+      body: payload });
     const body = await res.json();
     if (res.status !== 200 || body.errors) { errors++; if (errors < 3) console.error(JSON.stringify(body).slice(0, 400)); return null; }
     return body.data;
