@@ -1,6 +1,7 @@
 package io.livetally.security;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -234,7 +235,36 @@ public class GraphQLRequestGate {
                 return;
             }
         }
+        passVariablesApart(ctx, request);
         costs.charge(ctx, priced, admitted(ctx, facts, operation, priced, request));
+    }
+
+    /**
+     * A POST let through with its variables built ({@link ParsedVariables}): the body passed on has
+     * {@code "variables":null} in their place, every other byte as sent, and the variables go to the execution through
+     * the request's context. Not for a request with a query string: Quarkus merges its parameters into the body's
+     * (a JSON merge patch), which only the whole body can answer as before.
+     */
+    private static void passVariablesApart(RoutingContext ctx, Request request) {
+        if (request.parsed() == null || ctx.request().method() != HttpMethod.POST) {
+            return;
+        }
+        String queryString = ctx.request().query();
+        if (queryString != null && !queryString.isEmpty()) {
+            return;
+        }
+        Buffer body = ctx.body().buffer();
+        if (body == null || request.to() > body.length() || !ParsedVariables.handOver(request.parsed())) {
+            return;
+        }
+        ctx.setBody(withoutVariables(body, request));
+    }
+
+    /** The body with {@code null} where its variables were (bytes {@code from} to {@code to}). */
+    static Buffer withoutVariables(Buffer body, Request request) {
+        Buffer apart = Buffer.buffer(body.length() - (request.to() - request.from()) + 4);
+        return apart.appendBuffer(body, 0, request.from()).appendString("null")
+                .appendBuffer(body, request.to(), body.length() - request.to());
     }
 
     /** What runs the request once charged: at once, counted as ingest, or when analytics are admitted (ingest first). */
@@ -387,8 +417,12 @@ public class GraphQLRequestGate {
         }
     }
 
-    /** {@code variables}: what the query cost needs of them ({@link RequestVariables}). */
-    record Request(String document, String operationName, Map<String, Object> variables) {
+    /**
+     * {@code variables}: what the query cost needs of them ({@link RequestVariables}); {@code parsed}: all of them, built,
+     * when they can be taken out of the body, from byte {@code from} to {@code to} (else null, -1, -1).
+     */
+    record Request(String document, String operationName, Map<String, Object> variables, Map<String, Object> parsed,
+            int from, int to) {
     }
 
     /** A request this gate refuses before GraphQL runs, with its HTTP status. */
@@ -412,7 +446,7 @@ public class GraphQLRequestGate {
             String value = parameters.get(name);
             if (value != null) {
                 try (JsonParser json = JSON.createParser(value)) {
-                    checkObject(name, json, json.nextToken(), name.equals("variables") ? variables : null);
+                    checkObject(name, json, json.nextToken(), name.equals("variables") ? variables : null, null);
                     if (json.nextToken() != null) {
                         throw new InvalidRequest(400, name + " must be one JSON object");
                     }
@@ -421,7 +455,7 @@ public class GraphQLRequestGate {
                 }
             }
         }
-        return new Request(query, parameters.get("operationName"), variables.values());
+        return new Request(query, parameters.get("operationName"), variables.values(), null, -1, -1);
     }
 
     /**
@@ -442,12 +476,20 @@ public class GraphQLRequestGate {
         MediaTypes.Body type = ctx.get(BODY);
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
         if (type.kind() == MediaTypes.Kind.DOCUMENT) {
-            return new Request(body == null ? "" : decode(body, type.charset()), null, Map.of());
+            return new Request(body == null ? "" : decode(body, type.charset()), null, Map.of(), null, -1, -1);
         }
         if (body == null || body.length() == 0) {
             throw new InvalidRequest(400, "the body must be a JSON object with a query");
         }
-        return fromJson(Buffer.buffer(decode(body, type.charset()).getBytes(StandardCharsets.UTF_8)));
+        if (StandardCharsets.UTF_8.equals(type.charset())) {
+            // checked, then read as sent: its byte offsets are the body's, so its variables can be taken out of it
+            byte[] bytes = body.getBytes();
+            if (!ascii(bytes)) {
+                decode(bytes, type.charset());
+            }
+            return fromJson(bytes, true);
+        }
+        return fromJson(decode(body.getBytes(), type.charset()).getBytes(StandardCharsets.UTF_8), false);
     }
 
     /**
@@ -456,23 +498,45 @@ public class GraphQLRequestGate {
      * that runs.
      */
     private static String decode(Buffer body, Charset charset) throws InvalidRequest {
+        return decode(body.getBytes(), charset);
+    }
+
+    /** Whether every byte is ASCII (then UTF-8 as it stands: no decoding needed to check it). */
+    static boolean ascii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String decode(byte[] body, Charset charset) throws InvalidRequest {
         try {
             return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body.getBytes())).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
             throw new InvalidRequest(400, "the body is not valid " + charset.name());
         }
     }
 
-    /** Reads the top level of a JSON body, checking each parameter's type; variables are skipped, not built. */
-    static Request fromJson(Buffer body) throws InvalidRequest {
-        try (JsonParser json = JSON.createParser(body.getBytes())) {
+    /**
+     * Reads the top level of a JSON body, checking each parameter's type; the variables are built
+     * ({@link ParsedVariables}) and, when {@code asSent} (the bytes are the body's own), where they are in the body is
+     * noted, so that they can be taken out of it.
+     */
+    static Request fromJson(byte[] body, boolean asSent) throws InvalidRequest {
+        try (JsonParser json = JSON.createParser(body)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidRequest(400, "the body must be a JSON object with a query");
             }
             String query = null;
             String operationName = null;
             RequestVariables variables = new RequestVariables();
+            ParsedVariables.Tree tree = new ParsedVariables.Tree();
+            int seen = 0;
+            long from = -1;
+            long to = -1;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String name = json.currentName();
                 JsonToken value = json.nextToken();
@@ -489,8 +553,13 @@ public class GraphQLRequestGate {
                         }
                         operationName = value == JsonToken.VALUE_STRING ? json.getText() : null;
                     }
-                    case "variables" -> checkObject(name, json, value, variables);
-                    case "extensions" -> checkObject(name, json, value, null);
+                    case "variables" -> {
+                        seen++;
+                        from = json.currentTokenLocation().getByteOffset();
+                        checkObject(name, json, value, variables, tree);
+                        to = json.currentLocation().getByteOffset();
+                    }
+                    case "extensions" -> checkObject(name, json, value, null, null);
                     default -> json.skipChildren();
                 }
             }
@@ -500,7 +569,12 @@ public class GraphQLRequestGate {
             if (query == null) {
                 throw new InvalidRequest(400, "the body has no query");
             }
-            return new Request(query, operationName, variables.values());
+            // taken out only when they are one object, not empty, at a known place
+            boolean apart = asSent && seen == 1 && tree.done() && tree.root() instanceof Map<?, ?> map && !map.isEmpty()
+                    && from >= 0 && to > from && to <= body.length;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> built = apart ? (Map<String, Object>) tree.root() : null;
+            return new Request(query, operationName, variables.values(), built, apart ? (int) from : -1, apart ? (int) to : -1);
         } catch (IOException e) {
             throw new InvalidRequest(400, "the body is not valid JSON");
         }
@@ -510,31 +584,38 @@ public class GraphQLRequestGate {
      * A {@code variables} or {@code extensions} value: null or an object whose every number can be read
      * exactly, as SmallRye will read it (a number such as 1e99999999999 made it fail with HTTP 500).
      */
-    private static void checkObject(String name, JsonParser json, JsonToken first, RequestVariables noted)
-            throws IOException, InvalidRequest {
+    private static void checkObject(String name, JsonParser json, JsonToken first, RequestVariables noted,
+            ParsedVariables.Tree tree) throws IOException, InvalidRequest {
         if (first == JsonToken.VALUE_NULL) {
             return;
         }
         if (first != JsonToken.START_OBJECT) {
             throw new InvalidRequest(400, name + " must be a JSON object");
         }
+        if (tree != null) {
+            tree.token(json, first, null);
+        }
         for (int depth = 1; depth > 0;) {
             JsonToken token = json.nextToken();
             if (noted != null && token != null && !(depth == 1 && token == JsonToken.END_OBJECT)) {
                 noted.token(json, token);
             }
+            BigDecimal number = null;
             if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                 depth++;
             } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
                 depth--;
             } else if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
                 try {
-                    json.getDecimalValue();
+                    number = json.getDecimalValue();
                 } catch (NumberFormatException | ArithmeticException e) {
                     throw new InvalidRequest(400, name + " holds a number that cannot be read: " + Texts.excerpt(json.getText()));
                 }
             } else if (token == null) {
                 throw new InvalidRequest(400, "the body is not valid JSON");
+            }
+            if (tree != null) {
+                tree.token(json, token, number);
             }
         }
     }
