@@ -29,7 +29,6 @@ import io.livetally.security.Scope;
 import io.livetally.security.Visibility;
 import io.livetally.session.LiveSession;
 import io.livetally.session.SessionRepository;
-import io.livetally.streamer.StreamerRepository;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -45,15 +44,13 @@ public class LiveStatsGraphQLApi {
     private final RecentProducts products;
     private final ZoneId zone;
     private final SessionRepository sessions;
-    private final StreamerRepository streamers;
     private final Access access;
 
     public LiveStatsGraphQLApi(LiveStatsService stats, ViewerEventService viewerEvents,
             LiveStatsBroadcaster broadcaster, RecentProducts products,
             @ConfigProperty(name = "livetally.business-time-zone") ZoneId zone, SessionRepository sessions,
-            StreamerRepository streamers, Access access) {
+            Access access) {
         this.sessions = sessions;
-        this.streamers = streamers;
         this.access = access;
         this.stats = stats;
         this.viewerEvents = viewerEvents;
@@ -83,13 +80,15 @@ public class LiveStatsGraphQLApi {
             @NonNull List<@NonNull ViewerEventInput> events) {
         Scope scope = access.scope();
         // A platform reports the viewers of sessions streamed on it; an unknown session stays not-found. The
-        // session read here is the one the events are recorded for (not read a second time).
-        return Ids.lookUp(sessionId, sessions::find)
-                .call(session -> session == null ? Uni.createFrom().nullItem()
-                        : streamers.find(session.streamerId()).onItem().ifNotNull()
-                                .invoke(streamer -> access.platforms(scope, List.of(streamer.platform()),
-                                        "a platform reports only its own sessions' viewers")))
-                .chain(session -> viewerEvents.record(sessionId, session, events));
+        // session read here, with its host's platform in the same round trip, is the one the events are recorded
+        // for (not read a second time).
+        return Ids.lookUp(sessionId, sessions::findWithPlatform)
+                .invoke(found -> {
+                    if (found != null && found.platform() != null) {
+                        access.platforms(scope, List.of(found.platform()), "a platform reports only its own sessions' viewers");
+                    }
+                })
+                .chain(found -> viewerEvents.record(sessionId, found == null ? null : found.session(), events));
     }
 
     @Subscription

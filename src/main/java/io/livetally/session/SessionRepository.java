@@ -45,6 +45,21 @@ public class SessionRepository {
                 .execute(Tuple.of(id)).map(rows -> Rows.first(rows, LiveSession::from));
     }
 
+    /** A session and the platform its host streams on (null when the host's row is missing). */
+    public record OnPlatform(LiveSession session, String platform) {
+    }
+
+    /**
+     * The session with its host's platform, in one round trip (null when there is no such session): what a platform's
+     * viewer events need before they are counted, read for every batch.
+     */
+    public Uni<OnPlatform> findWithPlatform(long id) {
+        return pool.preparedQuery("SELECT " + LiveSession.COLUMNS + ", (SELECT platform FROM streamer"
+                + " WHERE streamer.id = live_session.streamer_id) AS streamer_platform FROM live_session WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> Rows.first(rows, row -> new OnPlatform(LiveSession.from(row), row.getString("streamer_platform"))));
+    }
+
     /** The session (null when there is none); {@code forbidden} when it lies outside the scope. */
     public Uni<LiveSession> find(Scope scope, long id) {
         return SCOPE.find(pool, LiveSession.COLUMNS, id, LiveSession::from, scope);
