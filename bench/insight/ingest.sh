@@ -40,7 +40,8 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "$round $variant $(json "$r" cpuPerBatch.jarMsPerUnit) $(json "$r" cpuPerBatch.pgMsPerUnit) $(json "$r" cpuPerBatch.redisMsPerUnit) $(json "$r" cpuPerBatch.driverMsPerUnit) $(json "$r" cpuPerBatch.jarCores)" >> "$cpus"
     log "round $round $variant: recordViewerEvents $r"
     stop
-    rb=$(redis_benchmark "$DURATION"); echo "redis events $rb 0" >> "$results"
+    RB_CPU_OUT=$(mktemp); rb=$(redis_benchmark "$DURATION"); echo "redis events $rb 0" >> "$results"
+    echo "$round redis-benchmark - - $(cat "$RB_CPU_OUT") - -" >> "$cpus"; rm -f "$RB_CPU_OUT"
     log "round $round redis-benchmark (after $variant): $rb events/s"
   done
 done
