@@ -27,7 +27,7 @@ async function phase(work, duration = DURATION) {
   let count = 0;
   const until = Date.now() + duration;
   const started = Date.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async () => { while (Date.now() < until) count += await work(); }));
+  await Promise.all(Array.from({ length: CLIENTS }, async () => { while (Date.now() < until) { const n = await work(); count += n; } }));
   return count / ((Date.now() - started) / 1000);
 }
 

@@ -26,7 +26,7 @@ const latencies = [];
 const until = Date.now() + DURATION;
 const started = Date.now();
 await Promise.all(Array.from({ length: CLIENTS }, async () => {
-  while (Date.now() < until) { const t = performance.now(); count += await send(); latencies.push(performance.now() - t); }
+  while (Date.now() < until) { const t = performance.now(); const n = await send(); count += n; latencies.push(performance.now() - t); }
 }));
 latencies.sort((a, b) => a - b);
 const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]);

@@ -231,23 +231,74 @@ $$;
 
 -- The tail: orders and refunds not yet folded into the rollups (see V4 for why a function). Its
 -- columns grew with buyer_type and certified (V9): a changed result type needs a DROP first.
+--
+-- Planned once per connection, not once per call. Since sales_order is partitioned by month (V13), planning this
+-- UNION over every partition and its nine indexes cost 10–13 ms per analytics statement at 1M orders (execution:
+-- under 1 ms with the tail empty), more than the rest of a small totals query (PERFORMANCE.md). The query is static
+-- with the horizon as a parameter, and the SET clauses make PL/pgSQL keep ONE generic plan for the session:
+-- force_generic_plan, and the scans that plan may choose knowing nothing of the horizon's value limited to index
+-- scans (a generic `xid >= $1` is estimated at a third of the rows, for which a custom plan would scan the table;
+-- the horizon is the aggregator's, a few seconds old, so the rows at or above it are few). The refund branch's
+-- `xid < h` is written so that no index serves it (coalesce): with it indexable, the generic plan walked the xid
+-- index of every partition for the older orders and filtered them on refund_xid — all the orders, every call
+-- (AnalyticsTailPlanTest). jit = off as the pool sets it (the disabled scans' cost would turn it on in psql).
 DROP FUNCTION IF EXISTS analytics_tail();
 CREATE FUNCTION analytics_tail()
 RETURNS TABLE (placed_at timestamptz, channel text, origin_region_code varchar(12), buyer_province varchar(6),
                streamer_id bigint, product_id bigint, amount numeric(14, 2), quantity integer, price_alert boolean,
                refunded boolean, counted boolean, buyer_type text, certified boolean)
-LANGUAGE plpgsql STABLE ROWS 100 AS $$
+LANGUAGE plpgsql STABLE ROWS 100
+SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET enable_bitmapscan = off SET jit = off AS $$
 DECLARE
     h xid8 := (SELECT horizon FROM analytics_state);
 BEGIN
     -- counted: the order itself is not folded yet; refunded: its refund (if any) is not folded either
-    RETURN QUERY EXECUTE format(
-        'SELECT o.placed_at, o.channel, o.origin_region_code, o.buyer_province, o.streamer_id, o.product_id,'
-        || ' o.amount, o.quantity, o.price_alert, o.status = ''REFUNDED'', true, o.buyer_type, o.certified'
-        || ' FROM sales_order o WHERE o.xid >= %1$L::xid8'
-        || ' UNION ALL SELECT o.placed_at, o.channel, o.origin_region_code, o.buyer_province, o.streamer_id,'
-        || ' o.product_id, o.amount, o.quantity, o.price_alert, true, false, o.buyer_type, o.certified'
-        || ' FROM sales_order o WHERE o.refund_xid >= %1$L::xid8 AND o.xid < %1$L::xid8', h);
+    RETURN QUERY
+        SELECT o.placed_at, o.channel, o.origin_region_code, o.buyer_province, o.streamer_id, o.product_id,
+               o.amount, o.quantity, o.price_alert, o.status = 'REFUNDED', true, o.buyer_type, o.certified
+        FROM sales_order o WHERE o.xid >= h
+        UNION ALL
+        SELECT o.placed_at, o.channel, o.origin_region_code, o.buyer_province, o.streamer_id,
+               o.product_id, o.amount, o.quantity, o.price_alert, true, false, o.buyer_type, o.certified
+        FROM sales_order o WHERE o.refund_xid >= h AND coalesce(o.xid, o.xid) < h;
+END
+$$;
+
+-- The raw orders of a ragged edge [s, e): every order of the period, or only those of one region, host or product
+-- (the readers' statements call it in a LATERAL join: slices.sql, ranking.sql, entity_totals.sql,
+-- entity_raw.sql). Planned once per connection, like analytics_tail(), for the same reason: written inline, each
+-- of these joins made PostgreSQL plan a scan of every monthly partition and weigh its nine indexes each time a
+-- statement was planned — about 5 ms of the ~6 ms planning of a small totals statement whose execution takes
+-- 0.2 ms (PERFORMANCE.md, "Planned once per connection"). Each branch is a static query with one generic plan: an
+-- index range scan of the partitions, those outside [s, e) pruned when it starts (initial pruning of the generic
+-- plan with the call's values), the same index the inline form used (placed, region, streamer or product).
+-- CREATE OR REPLACE, not DROP and CREATE: a DROP of a function the schema being migrated does not hold yet would
+-- find, through the search path, the one of another schema (the upgrade tests migrate a schema of their own).
+CREATE OR REPLACE FUNCTION analytics_raw(s timestamptz, e timestamptz, of_region text DEFAULT NULL,
+                              of_streamer_id bigint DEFAULT NULL, of_product_id bigint DEFAULT NULL)
+RETURNS TABLE (placed_at timestamptz, channel text, origin_region_code varchar(12), buyer_province varchar(6),
+               streamer_id bigint, product_id bigint, amount numeric(14, 2), quantity integer, price_alert boolean,
+               status text, buyer_type text, certified boolean)
+LANGUAGE plpgsql STABLE ROWS 1000
+SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET jit = off AS $$
+BEGIN
+    IF of_region IS NOT NULL THEN
+        RETURN QUERY SELECT o.placed_at, o.channel, o.origin_region_code, o.buyer_province, o.streamer_id, o.product_id,
+                            o.amount, o.quantity, o.price_alert, o.status, o.buyer_type, o.certified
+                     FROM sales_order o WHERE o.origin_region_code = of_region AND o.placed_at >= s AND o.placed_at < e;
+    ELSIF of_streamer_id IS NOT NULL THEN
+        RETURN QUERY SELECT o.placed_at, o.channel, o.origin_region_code, o.buyer_province, o.streamer_id, o.product_id,
+                            o.amount, o.quantity, o.price_alert, o.status, o.buyer_type, o.certified
+                     FROM sales_order o WHERE o.streamer_id = of_streamer_id AND o.placed_at >= s AND o.placed_at < e;
+    ELSIF of_product_id IS NOT NULL THEN
+        RETURN QUERY SELECT o.placed_at, o.channel, o.origin_region_code, o.buyer_province, o.streamer_id, o.product_id,
+                            o.amount, o.quantity, o.price_alert, o.status, o.buyer_type, o.certified
+                     FROM sales_order o WHERE o.product_id = of_product_id AND o.placed_at >= s AND o.placed_at < e;
+    ELSE
+        RETURN QUERY SELECT o.placed_at, o.channel, o.origin_region_code, o.buyer_province, o.streamer_id, o.product_id,
+                            o.amount, o.quantity, o.price_alert, o.status, o.buyer_type, o.certified
+                     FROM sales_order o WHERE o.placed_at >= s AND o.placed_at < e;
+    END IF;
 END
 $$;
 

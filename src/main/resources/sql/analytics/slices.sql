@@ -24,7 +24,11 @@
 -- $9  slice_provinces  text[]         each slice's buyer province, null for all
 -- $10 slice_channels   text[]         each slice's channel, null for all
 -- $11 slice_focus      bool[]         whether the slice is only the poverty-focus orders of the subtree
-WITH k AS (SELECT k.ki::int AS ki, CASE WHEN k.focus THEN 'F' || k.code ELSE k.code END AS code, k.path, k.wide,
+-- held: sales_order named in the statement itself, so that it takes the table's lock before its snapshot (the
+-- functions that read it, analytics_tail() and analytics_raw(), lock it only when they run, after the snapshot:
+-- a month moved out of the default partition meanwhile would be planned as moved and read as not; ANALYTICS.md).
+WITH held AS (SELECT FROM sales_order WHERE false),
+k AS (SELECT k.ki::int AS ki, CASE WHEN k.focus THEN 'F' || k.code ELSE k.code END AS code, k.path, k.wide,
                   k.province, k.channel, k.focus
            FROM unnest($6::text[], $7::text[], $8::bool[], $9::text[], $10::text[], $11::bool[])
                 WITH ORDINALITY AS k (code, path, wide, province, channel, focus, ki)),
@@ -77,14 +81,13 @@ r AS (
     WHERE (k.province IS NULL OR t.buyer_province = k.province) AND (k.channel IS NULL OR t.channel = k.channel)
       AND (NOT k.focus OR t.in_focus)
     UNION ALL
-    -- ragged edges of wide regions: every order of the edge, once per distinct edge;
-    -- LATERAL … OFFSET 0: one index range scan per edge, whatever the planner guesses of the CTEs
+    -- ragged edges of wide regions: every order of the edge, once per distinct edge (analytics_raw: one index
+    -- range scan per edge, planned once per connection)
     SELECT p.ki, o.placed_at, o.channel, NULL, CASE WHEN /*MIX*/ THEN coalesce(o.buyer_province, '') END,
            CASE WHEN /*MIX*/ THEN o.buyer_type END, CASE WHEN /*MIX*/ THEN o.certified END, /*@raw_measures*/
     FROM (SELECT DISTINCT p.s, p.e FROM p JOIN k ON k.ki = p.ki WHERE p.grain = 'R' AND k.wide) x
-    CROSS JOIN LATERAL (SELECT o.*, rg.path, rg.in_focus FROM sales_order o
-                        JOIN region rg ON rg.code = o.origin_region_code
-                        WHERE o.placed_at >= x.s AND o.placed_at < x.e OFFSET 0) o
+    CROSS JOIN LATERAL (SELECT o.*, rg.path, rg.in_focus FROM analytics_raw(x.s, x.e) o
+                        JOIN region rg ON rg.code = o.origin_region_code) o
     JOIN p ON p.grain = 'R' AND p.s = x.s AND p.e = x.e
     JOIN k ON k.ki = p.ki AND k.wide AND o.path LIKE k.path || '%'
     WHERE (k.province IS NULL OR o.buyer_province = k.province) AND (k.channel IS NULL OR o.channel = k.channel)
@@ -94,8 +97,7 @@ r AS (
     SELECT p.ki, o.placed_at, o.channel, NULL, CASE WHEN /*MIX*/ THEN coalesce(o.buyer_province, '') END,
            CASE WHEN /*MIX*/ THEN o.buyer_type END, CASE WHEN /*MIX*/ THEN o.certified END, /*@raw_measures*/
     FROM p JOIN k ON k.ki = p.ki JOIN ksub ON ksub.ki = p.ki
-    CROSS JOIN LATERAL (SELECT * FROM sales_order o WHERE o.origin_region_code = ksub.code
-                        AND o.placed_at >= p.s AND o.placed_at < p.e OFFSET 0) o
+    CROSS JOIN LATERAL analytics_raw(p.s, p.e, of_region => ksub.code) o
     WHERE p.grain = 'R'
       AND (k.province IS NULL OR o.buyer_province = k.province) AND (k.channel IS NULL OR o.channel = k.channel))
 SELECT ki, width_bucket(t, $5::timestamptz[]) AS slot, channel, dimension, buyer_province, buyer_type, certified,
