@@ -24,11 +24,12 @@ import io.vertx.sqlclient.RowSet;
  * <ul>
  * <li>null as an empty field; labels (channel, buyer type, 是/否, status) from the same maps;</li>
  * <li>money as {@code numeric(12|14, 2)} prints it: the yuan, a point and two digits, as {@code money(fen)};</li>
- * <li>instants in the business time zone as {@code yyyy-MM-dd HH:mm:ss.SSSSSS} (to_char of the local time: the same
- * for the years 1000–9999; the API takes orders of 2000–2200 only); a fixed-offset zone by its offset as an interval
- * (a text offset would be read as POSIX, west positive);</li>
+ * <li>instants in the business time zone as {@code yyyy-MM-dd HH:mm:ss.SSSSSS}: in the walk's line the local
+ * timestamp's ISO text, its fraction completed to six digits by the service; in the checked line to_char of the local
+ * time (both the same for the years 1000–9999; the API takes orders of 2000–2200 only); a fixed-offset zone by its
+ * offset as an interval (a text offset would be read as POSIX, west positive);</li>
  * <li>text as RFC 4180 quotes it — a field holding a comma, a quote, CR or LF quoted, its quotes doubled. The walk's
- * line is the plain one (every field as it is, no check: the check per row cost PostgreSQL more than a quarter of
+ * line is the plain one (every field as it is, no check: the check per row cost PostgreSQL up to a quarter of
  * its time for the export); the service checks it while it copies it ({@link #write}): only the free text fields can
  * hold a comma, a quote, CR or LF, so a line with exactly one comma fewer than fields and none of the others is the
  * line RFC 4180 writes. The few others are read again, quoted by PostgreSQL ({@link #checked}), by their ids in the
@@ -85,8 +86,8 @@ final class OrderLines {
     /**
      * The fields, free text marked (quoted when it needs it), as OrdersReport writes its cells; the instants as
      * {@code to_char} writes them when {@code complete}, else as the local timestamp's text (its fraction without
-     * trailing zeros, none for a whole second: the service completes it, {@link #write}; to_char cost PostgreSQL
-     * about a tenth of its time for the export).
+     * trailing zeros, none for a whole second, in the ISO style the walk's transaction sets: the service completes it,
+     * {@link #write}; to_char cost PostgreSQL about a tenth of its time for the export).
      */
     private static List<String[]> fields(SqlWhere where, ZoneId zone, boolean buyerRefs, boolean complete) {
         String at = zone instanceof ZoneOffset offset
