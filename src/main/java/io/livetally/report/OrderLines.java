@@ -86,8 +86,9 @@ final class OrderLines {
     /**
      * The fields, free text marked (quoted when it needs it), as OrdersReport writes its cells; the instants as
      * {@code to_char} writes them when {@code complete}, else as the local timestamp's text (its fraction without
-     * trailing zeros, none for a whole second, in the ISO style the walk's transaction sets: the service completes it,
-     * {@link #write}; to_char cost PostgreSQL about a tenth of its time for the export).
+     * trailing zeros, none for a whole second; ISO style: the client's DateStyle, Vert.x's default, not overridden in
+     * application.properties): the service completes it, {@link #write}; to_char cost PostgreSQL about a tenth of its
+     * time for the export.
      */
     private static List<String[]> fields(SqlWhere where, ZoneId zone, boolean buyerRefs, boolean complete) {
         String at = zone instanceof ZoneOffset offset
