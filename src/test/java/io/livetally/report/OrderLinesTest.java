@@ -68,7 +68,8 @@ class OrderLinesTest {
         long session = data.insertEndedSession(host, tree.district());
         List<Long> products = new ArrayList<>();
         for (String name : TEXTS) {
-            String region = regions.get(random.nextInt(regions.size()));
+            // the first product from the village whose code needs quoting (the last assertion reads it back)
+            String region = products.isEmpty() ? odd : regions.get(random.nextInt(regions.size()));
             products.add(TestData.await(pool.preparedQuery("INSERT INTO product (name, category, origin_region_code,"
                     + " supplier_id, unit_price, reference_price, listed) VALUES ($1, '水果', $2, $3, 9.99, 9.99, true)"
                     + " RETURNING id").execute(Tuple.of(name, region, supplier))).iterator().next().getLong(0));
