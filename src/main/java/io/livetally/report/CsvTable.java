@@ -267,6 +267,37 @@ final class CsvTable implements Table, Table.Cells {
         size += length;
     }
 
+    /** Bytes {@code from} to {@code to} of a line already written as this table writes its rows, copied as they are. */
+    void line(io.vertx.core.buffer.Buffer line, int from, int to) throws IOException {
+        int length = to - from;
+        if (length > buffer.length) {
+            bytes(line.getBytes(from, to));
+            return;
+        }
+        room(length);
+        line.getBytes(from, to, buffer, size);
+        size += length;
+    }
+
+    /**
+     * Completes the fraction of an instant just copied whose text was {@code length} bytes long as PostgreSQL writes a
+     * timestamp ({@code yyyy-MM-dd HH:mm:ss}, then a point and the fraction without its trailing zeros, if any) to
+     * six digits, as {@link #instant} writes it; nothing for an empty field (null).
+     */
+    void fraction(int length) throws IOException {
+        if (length <= 0) {
+            return;
+        }
+        room(7);
+        if (length == 19) {
+            buffer[size++] = '.';
+            length++;
+        }
+        for (; length < 26; length++) {
+            buffer[size++] = '0';
+        }
+    }
+
     @Override
     public void end() throws IOException {
         room(2);

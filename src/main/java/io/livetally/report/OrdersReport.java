@@ -100,14 +100,10 @@ class OrdersReport implements Export.Report {
                 // orders, items, amount and refunded orders, refunded amount (fen)
                 long[] sums = new long[5];
                 if (table instanceof CsvTable csv) {
-                    // PostgreSQL writes each order's line (OrderLines): one value to decode and copy per order
-                    orders.rows(scope, filter, CHUNK, OrderLines.selection(calendar.zone(), buyerRefs), rows -> {
-                        for (Row r : rows) {
-                            csv.line(r.getBuffer(OrderLines.LINE));
-                            sum(sums, r.getInteger(OrderLines.QUANTITY), r.getLong(OrderLines.AMOUNT_FEN),
-                                    r.getBoolean(OrderLines.REFUNDED));
-                        }
-                    });
+                    // PostgreSQL writes each order's line (OrderLines), the service checks and copies it
+                    orders.rows(scope, filter, CHUNK, OrderLines.selection(calendar.zone(), buyerRefs),
+                            (OrderExport.RowsLookingUp) (rows, lookup) -> OrderLines.write(rows, lookup, csv, sums,
+                                    calendar.zone(), buyerRefs));
                 } else {
                     orders.rows(scope, filter, CHUNK, rows -> {
                         for (Row r : rows) {
