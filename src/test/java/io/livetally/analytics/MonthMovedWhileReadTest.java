@@ -50,11 +50,7 @@ class MonthMovedWhileReadTest {
     @Test
     void totalsStayExactWhileTheirMonthMovesOutOfTheDefaultPartition() throws Exception {
         Tree tree = data.tree(2, 2);
-        long supplier = data.insertSupplier(tree.district(), true, false, 1);
-        List<Long> products = new ArrayList<>();
-        for (String village : tree.villages()) {
-            products.add(data.insertProduct(village, supplier, "7.30", true));
-        }
+        List<Long> products = productsOfEachVillage(tree, "7.30");
         List<String> mismatches = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             Instant month = monthWithoutPartition();
@@ -128,11 +124,7 @@ class MonthMovedWhileReadTest {
     @Test
     void totalsThatWaitedForAMoveReadTheMonthWhole() throws Exception {
         Tree tree = data.tree(2, 2);
-        long supplier = data.insertSupplier(tree.district(), true, false, 1);
-        List<Long> products = new ArrayList<>();
-        for (String village : tree.villages()) {
-            products.add(data.insertProduct(village, supplier, "4.10", true));
-        }
+        List<Long> products = productsOfEachVillage(tree, "4.10");
         Instant month = monthWithoutPartition();
         List<NewOrder> orders = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -208,6 +200,16 @@ class MonthMovedWhileReadTest {
                 + " WHERE datname = current_database() AND pid <> pg_backend_pid()").execute())
                 .forEach(r -> rows.add(r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2) + ": " + r.getString(3)));
         return String.join("\n", rows);
+    }
+
+    /** One product of each village of the tree, from one certified supplier of its district. */
+    private List<Long> productsOfEachVillage(Tree tree, String unitPrice) {
+        long supplier = data.insertSupplier(tree.district(), true, false, 1);
+        List<Long> products = new ArrayList<>();
+        for (String village : tree.villages()) {
+            products.add(data.insertProduct(village, supplier, unitPrice, true));
+        }
+        return products;
     }
 
     /** Analytics statements (they read the tail) waiting for a lock. */
