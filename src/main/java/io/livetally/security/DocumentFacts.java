@@ -2,9 +2,11 @@ package io.livetally.security;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import graphql.language.Directive;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -20,7 +22,8 @@ import graphql.language.SelectionSet;
  * aliases, root fields and depth (a root field is 1 deep) — counted without expanding fragments, so a document whose fragments multiply
  * each other is measured, not unfolded.
  */
-record DocumentFacts(Map<String, Operation> operations, Map<String, FragmentDefinition> fragments) {
+record DocumentFacts(Map<String, Operation> operations, Map<String, FragmentDefinition> fragments,
+        boolean conditionalSubscriptionRoot) {
 
     /** One operation ("" is the name of an anonymous one), with its definition for the query cost. */
     record Operation(OperationDefinition.Operation kind, long fields, long aliases, long rootFields, long depth,
@@ -47,7 +50,48 @@ record DocumentFacts(Map<String, Operation> operations, Map<String, FragmentDefi
             operations.putIfAbsent(operation.getName() == null ? "" : operation.getName(),
                     new Operation(operation.getOperation(), size.fields(), size.aliases(), size.top(), size.depth(), operation));
         }
-        return new DocumentFacts(Map.copyOf(operations), Map.copyOf(fragments));
+        boolean conditional = document.getDefinitionsOfType(OperationDefinition.class).stream()
+                .anyMatch(o -> o.getOperation() == OperationDefinition.Operation.SUBSCRIPTION
+                        && conditional(o.getSelectionSet(), fragments, new HashSet<>()));
+        return new DocumentFacts(Map.copyOf(operations), Map.copyOf(fragments), conditional);
+    }
+
+    /**
+     * Whether a subscription's root selection set uses {@code @skip} or {@code @include} on a root field, or on a
+     * fragment or inline fragment that holds root fields. The GraphQL spec forbids it (a subscription has exactly one
+     * root field, known without variables), and graphql-java's SubscriptionUniqueRootField crashes on a subscription
+     * whose every root field is skipped (an ArrayIndexOutOfBoundsException, answered HTTP 500) while it validates any
+     * operation of the document, even one not run (FuzzTest, seed -3479786934487407889).
+     */
+    private static boolean conditional(SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> seen) {
+        if (set == null) {
+            return false;
+        }
+        for (Selection<?> selection : set.getSelections()) {
+            if (selection instanceof Field field) {
+                if (conditional(field.getDirectives())) {
+                    return true;
+                }
+            } else if (selection instanceof InlineFragment inline) {
+                if (conditional(inline.getDirectives()) || conditional(inline.getSelectionSet(), fragments, seen)) {
+                    return true;
+                }
+            } else if (selection instanceof FragmentSpread spread) {
+                if (conditional(spread.getDirectives())) {
+                    return true;
+                }
+                FragmentDefinition fragment = fragments.get(spread.getName());
+                if (fragment != null && seen.add(spread.getName())
+                        && conditional(fragment.getSelectionSet(), fragments, seen)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean conditional(List<Directive> directives) {
+        return directives.stream().anyMatch(d -> "skip".equals(d.getName()) || "include".equals(d.getName()));
     }
 
     /** The operation a request runs: the named one, or the only one (null when there is none such). */

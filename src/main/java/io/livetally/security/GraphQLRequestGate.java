@@ -199,6 +199,10 @@ public class GraphQLRequestGate {
                     + Texts.excerpt(request.operationName()), null);
             return;
         }
+        if (facts.conditionalSubscriptionRoot()) {
+            refuse(ctx, 400, "invalid-request", CONDITIONAL_SUBSCRIPTION_ROOT, null);
+            return;
+        }
         DocumentFacts.Operation operation = facts.operation(request.operationName());
         if (operation == null && facts.operations().values().stream()
                 .anyMatch(o -> o.kind() == OperationDefinition.Operation.SUBSCRIPTION)) {
@@ -338,6 +342,9 @@ public class GraphQLRequestGate {
             }
             remember(document, facts);
         }
+        if (facts.conditionalSubscriptionRoot()) {
+            return error("invalid-request", CONDITIONAL_SUBSCRIPTION_ROOT);
+        }
         DocumentFacts.Operation operation = facts.operation(operationName);
         if (operation == null) {
             return null; // graphql-java's validation answers it
@@ -346,6 +353,10 @@ public class GraphQLRequestGate {
         problem = problem != null ? problem : sizeProblem(operation, true);
         return problem == null ? null : error(problem[0], problem[1]);
     }
+
+    /** Why a document whose subscription has a conditional root field is refused (DocumentFacts). */
+    static final String CONDITIONAL_SUBSCRIPTION_ROOT = "a subscription's root field may not carry @skip or @include"
+            + " (the GraphQL spec: a subscription has exactly one root field); this document has such a subscription";
 
     private static JsonObject error(String code, String message) {
         return new JsonObject().put("message", message).put("extensions", new JsonObject().put("code", code));

@@ -139,6 +139,29 @@ class HostileRequestsTest {
     }
 
     @Test
+    void aSubscriptionWithAConditionalRootFieldIsRefusedEvenWhenAnotherOperationRuns() {
+        // FuzzTest, seed -3479786934487407889: graphql-java validated the skipped subscription and answered HTTP 500
+        for (String subscription : List.of(
+                "subscription($vb: ID!) { regionTotals(code: $vb) @skip(if: true) { orderCount } }",
+                "subscription { ... on Subscription @include(if: false) { regionTotals(code: \"500000\") { gmv } } }",
+                "subscription { ...Root } fragment Root on Subscription { regionTotals(code: \"500000\") @skip(if: true) { gmv } }")) {
+            String body = new JsonObject().put("query", subscription + " query Other { __typename }")
+                    .put("operationName", "Other").put("variables", new JsonObject().put("vb", "500000")).encode();
+            Response answer = admin().contentType("application/json").body(body).post("/graphql");
+
+            assertThat(answer.statusCode()).as(subscription).isEqualTo(400);
+            assertThat(answer.jsonPath().getString("errors[0].extensions.code")).as(subscription).isEqualTo("invalid-request");
+            assertThat(answer.jsonPath().getString("errors[0].message")).contains("@skip or @include");
+            assertThat(answer.asString()).doesNotContain("Exception").doesNotContain("graphql.");
+        }
+        // a condition below the root field is not the root's: not refused by the gate (graphql-java answers it)
+        String below = "subscription { regionTotals(code: \"500000\") { gmv orderCount @skip(if: true) } } query Other { __typename }";
+        Response answer = admin().contentType("application/json")
+                .body(new JsonObject().put("query", below).put("operationName", "Other").encode()).post("/graphql");
+        assertThat(answer.asString()).doesNotContain("@skip or @include").doesNotContain("Exception");
+    }
+
+    @Test
     void anOperationNameTheDocumentLacksIsInvalidRequestByPostToo() {
         String body = new JsonObject().put("query", "subscription { regionTotals(code: \"500156\") @include(if: false) { gmv } }"
                 + " query Other { __typename }").put("operationName", "Nope").encode();

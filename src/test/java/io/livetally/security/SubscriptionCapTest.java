@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -83,6 +84,27 @@ class SubscriptionCapTest {
             assertThat(tooDeep.getString("payload[0].extensions.code")).isEqualTo("too-deep");
             assertThat(broken.getString("type")).isEqualTo("error");
             assertThat(broken.getString("payload[0].extensions.code")).isEqualTo("invalid-syntax");
+        }
+    }
+
+    @Test
+    void aSubscriptionWithASkippedRootFieldGetsACodeOverTheWebSocket() {
+        // graphql-java's SubscriptionUniqueRootField threw on it: an error "Internal server error" without a code
+        try (GraphQLWsClient ws = GraphQLWsClient.connect(vertx, graphql, TestTokens.admin())) {
+            Map<String, String> documents = Map.of(
+                    "skipped", "subscription { regionTotals(code: \"500236\") @skip(if: true) { gmv } }",
+                    "excluded", "subscription { ...R } fragment R on Subscription { regionTotals(code: \"500236\")"
+                            + " @include(if: false) { gmv } }");
+            for (String id : List.of("skipped", "excluded")) {
+                ws.subscribe(id, documents.get(id), Map.of());
+                JsonPath refused = firstOf(ws, id);
+                assertThat(refused.getString("type")).as(id).isEqualTo("error");
+                assertThat(refused.getString("payload[0].extensions.code")).as(id).isEqualTo("invalid-request");
+                assertThat(refused.getString("payload[0].message")).as(id).contains("@skip or @include");
+            }
+            // the socket serves on
+            ws.subscribe("fine", TODAY, Map.of("code", TestData.FENGJIE));
+            assertThat(firstOf(ws, "fine").getString("type")).isEqualTo("next");
         }
     }
 
