@@ -42,8 +42,13 @@ const cases = [
 for (const [what, token, path, title] of cases) {
   browserTest(`a screen outside the token's scope is refused: ${what}`, async (page) => {
     const watch = await watchPage(page);
+    const sockets = [];
+    page.on('websocket', (socket) => sockets.push(socket.url()));
     await openScreen(page, token(), path());
     await assertRefused(page, title);
+    // a refused screen opens no socket: nothing is subscribed that the service refuses, and no socket is closed
+    // while being opened (which raced graphql-ws' own sends: "WebSocket is already in CLOSING or CLOSED state")
+    assert.deepEqual(sockets, [], 'a refused screen opens no socket');
     await watch.check();
   });
 }

@@ -10,6 +10,18 @@ const MAX_WAIT_MS = 10_000;
 const RESUBSCRIBE_MS = 1_000;
 
 /**
+ * A browser WebSocket that drops what is sent once it is closing: graphql-ws may still send (a subscription's
+ * complete, a ping) in the turn in which the screen disposed of the socket, which the browser discards anyway but
+ * reports as a console error.
+ */
+class ClosingQuietWebSocket extends WebSocket {
+  send(data) {
+    if (this.readyState === WebSocket.CLOSING || this.readyState === WebSocket.CLOSED) return;
+    super.send(data);
+  }
+}
+
+/**
  * Opens the screen's socket. onState(state, detail) hears 'connecting', 'live', 'reconnecting' (detail: the
  * attempt) and 'refused'; onReconnect() runs after the socket came back, for the screen to refetch what its
  * subscriptions do not carry.
@@ -21,6 +33,7 @@ export function openLive({ onState, onReconnect }) {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
   const client = createClient({
     url,
+    webSocketImpl: ClosingQuietWebSocket,
     lazy: false,
     keepAlive: 10_000,
     connectionParams: () => ({ Authorization: `Bearer ${token()}` }),

@@ -32,8 +32,13 @@ const REFRESH_MS = 5_000;
 export async function showRegion(code) {
   setTitle('地区大屏', code);
   const state = { code, choice: new URLSearchParams(location.search).get('period') ?? 'year', campaigns: [], data: null };
-  const live = openLive({ onState: showConnection, onReconnect: () => reload(state) });
   state.reload = () => reload(state);
+  await reload(state);
+  // The socket opens once the region answered: a screen refused (or of no such region) opens none, so no
+  // subscription is sent that the service would refuse and no socket is closed while it is still being opened.
+  if (!state.data) return;
+  const live = openLive({ onState: showConnection, onReconnect: () => reload(state) });
+  state.live = live;
   live.subscribe(TODAY, { code }, {
     next: ({ regionTotals: today }) => {
       const changed = state.today && (state.today.orderCount !== today.orderCount || state.today.netGmv !== today.netGmv
@@ -45,8 +50,6 @@ export async function showRegion(code) {
     },
     error: () => {},
   });
-  state.live = live;
-  await reload(state);
 }
 
 /** The period chosen: today, this month, this year (business calendar) or a campaign's window. */
@@ -77,13 +80,13 @@ async function reload(state) {
   const error = result.errors[0];
   const refused = result.errors.find((e) => ['forbidden', 'unauthenticated'].includes(e.extensions?.code));
   if (refused) {
-    state.live.dispose();
+    state.live?.dispose();
     showConnection('idle');
     await showRefusal(state.code);
     return;
   }
   if (!result.data?.region) {
-    state.live.dispose();
+    state.live?.dispose();
     showConnection('idle');
     if (error) showMessage('error', '暂时无法读取该地区', error.message, h('button', { type: 'button', onclick: () => location.reload() }, '重试'));
     else showMessage('missing', '没有这个地区', `地区代码 ${state.code} 不存在。`);
