@@ -15,7 +15,7 @@
 # ORDERS/SESSIONS/LIVE_ORDERS for a first load, DURATION (15 s per measurement), JAVA_OPTS_NEW (extra JVM options
 # for this tree's jar only), ONLY=base (the baseline alone: a first profile), PHASE=load (migrate and load the data,
 # then stop: a first locked step of its own), ROUNDS (1: base then this; 2: base, this, base, this — alternating),
-# PARTS (default "ingest reads typename totals"), BARE=0 (skip the bare Vert.x route), JFR=0 (no recordings).
+# PARTS (default "ingest reads typename totals"), TOTALS_WARMUP (s, 20) before the small totals, BARE=0 (skip the bare Vert.x route), JFR=0 (no recordings).
 # After each stats-read measurement the service's livetally_stats_served_total{source} counters are printed:
 # how many reads were answered from Redis and how many from PostgreSQL.
 set -euo pipefail

@@ -24,6 +24,20 @@ class StatementCacheTest {
     @Inject
     Pool pool;
 
+    @Inject
+    ReadReplica reads;
+
+    @Test
+    void analyticsStatementsKeepOneGenericPlanAndTheRestArePlannedForTheirValues() {
+        assertThat(setting(reads.forAnalytics())).as("analytics pool").isEqualTo("force_generic_plan");
+        assertThat(setting(pool)).as("the service's pool").isEqualTo("auto");
+    }
+
+    private static String setting(Pool through) {
+        return through.query("SHOW plan_cache_mode").execute().map(rows -> rows.iterator().next().getString(0))
+                .await().atMost(Duration.ofSeconds(30));
+    }
+
     @Test
     void theAnalyticsStatementsAreLongerThanVertxCachesByDefault() {
         for (String file : List.of("analytics/slices.sql", "analytics/ranking.sql", "analytics/entity_totals.sql")) {
