@@ -170,9 +170,7 @@ public class ReadReplica {
         options.addProperty("statement_timeout", statementTimeout);
         options.addProperty("plan_cache_mode", "force_generic_plan");
         options.addProperty("application_name", name);
-        options.setCachePreparedStatements(true).setPreparedStatementCacheSqlLimit(StatementCache.SQL_LIMIT)
-                .setPreparedStatementCacheMaxSize(StatementCache.MAX_STATEMENTS);
-        return options;
+        return StatementCache.preparedOnce(options);
     }
 
     /**

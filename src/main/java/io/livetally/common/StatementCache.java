@@ -34,9 +34,15 @@ public class StatementCache implements PgPoolCreator {
     public Pool create(Input input) {
         List<SqlConnectOptions> servers = new ArrayList<>();
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
-            servers.add(options.setPreparedStatementCacheSqlLimit(SQL_LIMIT)
-                    .setPreparedStatementCacheMaxSize(MAX_STATEMENTS));
+            servers.add(preparedOnce(options));
         }
         return PgBuilder.pool().with(input.poolOptions()).connectingTo(servers).using(input.vertx()).build();
+    }
+
+    /** The options, with every statement of up to {@link #SQL_LIMIT} characters prepared once per connection. */
+    static PgConnectOptions preparedOnce(PgConnectOptions options) {
+        options.setCachePreparedStatements(true).setPreparedStatementCacheSqlLimit(SQL_LIMIT)
+                .setPreparedStatementCacheMaxSize(MAX_STATEMENTS);
+        return options;
     }
 }
