@@ -13,7 +13,8 @@
 # bench/out/fixedcost-<jar>-<part>.jfr; bench/fixedcost/profile.py summarises one.
 # Env: DB (default livetally_fixedcost_bench), REDIS_DB (12), PORT (18500; management PORT+1, bare route PORT+2),
 # ORDERS/SESSIONS/LIVE_ORDERS for a first load, DURATION (15 s per measurement), JAVA_OPTS_NEW (extra JVM options
-# for this tree's jar only), ONLY=base (the baseline alone: a first profile), PHASE=load (migrate and load the data,
+# for this tree's jar only), ONLY=base (the baseline alone: a first profile), WARMUP (s, 30: each of bench/live's three warm-up workloads,
+# before each part; the JIT of a fresh jar on 2 cores needs minutes), PHASE=load (migrate and load the data,
 # then stop: a first locked step of its own), ROUNDS (1: base then this; 2: base, this, base, this — alternating),
 # PARTS (default "ingest reads typename totals"), TOTALS_WARMUP (s, 20) before the small totals, BARE=0 (skip the bare Vert.x route), JFR=0 (no recordings).
 # After each stats-read measurement the service's livetally_stats_served_total{source} counters are printed:
@@ -112,7 +113,7 @@ measure() { # label
     [ "$part" != reads ] || echo "[$1] stats served before the reads: $(served)"
     jfr start "$1-$part"
     (cd "$TOOLS" && API_URL="http://127.0.0.1:$PORT/graphql" METRICS_URL="http://127.0.0.1:$MANAGEMENT_PORT/q/metrics" \
-      PG_URL="postgres://postgres@127.0.0.1:5432/$DB" DB_NAME=$DB DURATION=$DURATION JAR_PID=$JAR_PID PARTS=$part \
+      PG_URL="postgres://postgres@127.0.0.1:5432/$DB" DB_NAME=$DB DURATION=$DURATION WARMUP=${WARMUP:-30} JAR_PID=$JAR_PID PARTS=$part \
       MINT_TOKEN="$ROOT/bin/mint-token" JWT_PRIVATE_KEY="$KEYS/private.pem" node bench.mjs 2>"$ROOT/bench/out/fixedcost-$1-$part.log") | sed "s/^/[$1] /" \
       || echo "[$1] bench.mjs PARTS=$part FAILED: $(tail -3 "$ROOT/bench/out/fixedcost-$1-$part.log" | tr '\n' ' ')"
     jfr stop "$1-$part"

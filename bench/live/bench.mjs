@@ -20,6 +20,9 @@ const JAR_PID = env.JAR_PID;
 const RUN = Date.now().toString(36);
 const mint = (role, claim) => execFileSync(env.MINT_TOKEN, [env.JWT_PRIVATE_KEY, role, claim]).toString().trim();
 const PARTS = (env.PARTS || 'ingest,reads,fanout').split(',');
+// Seconds of each unmeasured warm-up workload. On 2 cores the JIT needs minutes of load before it settles (C2 compiled
+// for 80 s of CPU in a jar's first 3 minutes; stats reads rose from 183 to 896 req/s as it did): bench/fixedcost runs 30.
+const WARMUP = Number(env.WARMUP || 5);
 const out = [];
 const say = (line = '') => { out.push(line); console.error(line); };
 
@@ -103,11 +106,11 @@ const STATS = `query($id: ID!) { session(id: $id) { stats { sessionId currentVie
   byProduct { product { id name } orderCount itemsSold gmv } updatedAt } } }`;
 await gql(API, STATS, { id: readSession }, token.readHost);
 await gql(API, STATS, { id: ingestSession }, token.ingestHost);
-await cannon('warm-up recordOrders', { url: API, connections: 4, duration: 5, token: token.ingestPlatform, verifyBody: ALL_ACCEPTED,
+await cannon('warm-up recordOrders', { url: API, connections: 4, duration: WARMUP, token: token.ingestPlatform, verifyBody: ALL_ACCEPTED,
   requests: [{ setupRequest: (req) => ({ ...req, body: body(BATCH, { inputs: Array.from({ length: 500 }, () => order(ingestSession, ingestProducts, ingestPlatform, 'wu')) }) }) }] });
-await cannon('warm-up recordOrder', { url: API, connections: 32, duration: 5, token: token.ingestPlatform,
+await cannon('warm-up recordOrder', { url: API, connections: 32, duration: WARMUP, token: token.ingestPlatform,
   requests: [{ setupRequest: (req) => ({ ...req, body: body(SINGLE, { input: order(ingestSession, ingestProducts, ingestPlatform, 'wu') }) }) }] });
-await cannon('warm-up stats', { url: API, connections: 32, duration: 5, token: token.readHost, body: body(STATS, { id: readSession }) });
+await cannon('warm-up stats', { url: API, connections: 32, duration: WARMUP, token: token.readHost, body: body(STATS, { id: readSession }) });
 
 if (PARTS.includes('ingest')) {
 // ---------------------------------------------------------------- ingest
