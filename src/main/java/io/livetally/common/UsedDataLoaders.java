@@ -12,7 +12,6 @@ import org.dataloader.DataLoaderRegistry;
 
 import graphql.GraphQL;
 import graphql.execution.ExecutionContext;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
@@ -38,8 +37,8 @@ import io.smallrye.graphql.spi.EventingService;
  * <p>SmallRye names a batch field's loader {@code <Type>_<field>} and a loader is only ever asked for by the data
  * fetcher of a field of that name, so the loaders whose name does not end with {@code _<name>} for some field name of
  * the document (in any operation or fragment, aliases aside) can never be asked for in its execution: they are left
- * out. A document with no such field executes with graphql-java's empty registry, for which it dispatches nothing at
- * all. The field names of a document are read once per parsed document (SmallRye's query cache hands the same
+ * out. The registry handed on is always one that takes loaders: {@link ArgumentBatches} registers its own during the
+ * execution (graphql-java's empty registry refuses them, and dispatches none — FuzzTest found that). The field names of a document are read once per parsed document (SmallRye's query cache hands the same
  * {@link Document} to every request of the same text). Subscriptions keep the whole registry. A SmallRye
  * {@link EventingService} (META-INF/services), always on.
  */
@@ -57,13 +56,7 @@ public class UsedDataLoaders implements EventingService {
 
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        Instrumentation smallrye = builder.build().getInstrumentation();
-        List<Instrumentation> chain = new ArrayList<>();
-        if (smallrye != null) {
-            chain.add(smallrye);
-        }
-        chain.add(NARROW);
-        return builder.instrumentation(new ChainedInstrumentation(chain));
+        return SmallRyeInstrumentation.around(builder, null, NARROW);
     }
 
     /** Hands the execution a registry of the loaders its document can use. */
@@ -83,7 +76,8 @@ public class UsedDataLoaders implements EventingService {
 
     /**
      * The loaders of {@code all} that a document with these field names can ask for: {@code all} itself when that is
-     * every one of them, graphql-java's empty registry when none.
+     * every one of them, else a registry of their own (empty when none) that still takes the loaders registered
+     * during the execution.
      */
     static DataLoaderRegistry used(DataLoaderRegistry all, Set<String> fieldNames) {
         Set<String> keys = all.getKeys();
@@ -96,9 +90,6 @@ public class UsedDataLoaders implements EventingService {
         }
         if (kept.size() == keys.size()) {
             return all;
-        }
-        if (kept.isEmpty()) {
-            return EmptyDataLoaderRegistryInstance.EMPTY_DATALOADER_REGISTRY;
         }
         DataLoaderRegistry used = new DataLoaderRegistry();
         for (String key : kept) {

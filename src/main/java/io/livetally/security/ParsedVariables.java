@@ -12,11 +12,11 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import graphql.ExecutionInput;
 import graphql.GraphQL;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import io.livetally.common.SmallRyeInstrumentation;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.graphql.spi.EventingService;
@@ -47,12 +47,7 @@ public class ParsedVariables implements EventingService {
 
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        Instrumentation smallrye = builder.build().getInstrumentation();
-        List<Instrumentation> chain = new ArrayList<>(List.of(RESTORE));
-        if (smallrye != null) {
-            chain.add(smallrye);
-        }
-        return builder.instrumentation(new ChainedInstrumentation(chain));
+        return SmallRyeInstrumentation.around(builder, RESTORE, null);
     }
 
     /** Hands a request's variables over to its execution; false (nothing handed) off a request's duplicated context. */

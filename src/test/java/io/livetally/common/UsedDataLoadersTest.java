@@ -53,12 +53,17 @@ class UsedDataLoadersTest {
     }
 
     @Test
-    void aDocumentThatCanAskForNoLoaderExecutesWithTheEmptyRegistry() {
+    void aDocumentThatCanAskForNoLoaderGetsAnEmptyRegistryThatStillTakesTheLoadersOfArgumentBatches() {
         DataLoaderRegistry all = schemaLoaders();
         all.unregister("unnamed");
 
-        assertThat(UsedDataLoaders.used(all, Set.of("__typename")))
-                .isSameAs(EmptyDataLoaderRegistryInstance.EMPTY_DATALOADER_REGISTRY);
+        DataLoaderRegistry used = UsedDataLoaders.used(all, Set.of("__typename"));
+
+        assertThat(used.getKeys()).isEmpty();
+        assertThat(used).isNotSameAs(EmptyDataLoaderRegistryInstance.EMPTY_DATALOADER_REGISTRY);
+        DataLoader<Object, Object> registered = used.computeIfAbsent("livetally:productCount",
+                name -> DataLoaderFactory.newDataLoader(keys -> CompletableFuture.completedFuture(List.copyOf(keys))));
+        assertThat(used.getDataLoader("livetally:productCount")).isSameAs(registered);
     }
 
     @Test
