@@ -109,6 +109,13 @@ final class CostWeights {
     /** A ranking row's totals come with the ranking's own query. */
     static final Set<String> FREE_FIELDS = Set.of("RegionRanking.totals", "StreamerRanking.totals", "ProductRanking.totals");
 
+    /**
+     * A live session's figures, served from Redis (PostgreSQL only while Redis is away) with the products they name
+     * from memory ({@code RecentProducts}): priced in full for the caller's bucket, but only their own weight for
+     * {@code AnalyticsAdmission} (docs/SECURITY.md, "Ingest first"), which holds back what costs PostgreSQL work.
+     */
+    static final Set<String> LIVE_FIGURES = Set.of("LiveSession.stats");
+
     /** The mutations a platform's ingest bucket pays for (docs/SECURITY.md, "Rate limits"). */
     static final Set<String> INGEST = Set.of("recordOrder", "recordOrders", "refundOrder", "recordViewerEvents");
 

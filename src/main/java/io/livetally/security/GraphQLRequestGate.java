@@ -282,8 +282,12 @@ public class GraphQLRequestGate {
             return () -> admission.ingest(ctx, ctx::next);
         }
         boolean query = operation.kind() == OperationDefinition.Operation.QUERY;
-        long cost = !query ? 0 : priced != null ? priced.cost() : costs.cost(facts, operation, request.variables());
-        return admission.admits(query, false, cost) ? () -> admission.analytics(ctx, ctx::next) : ctx::next;
+        if (!query || priced != null && !admission.admits(true, false, priced.cost())) {
+            return ctx::next; // its full price is under the admission's, and so is its admission price
+        }
+        // priced without what a live session's figures select (Redis and memory, not PostgreSQL)
+        long cost = costs.admissionCost(facts, operation, request.variables());
+        return admission.admits(true, false, cost) ? () -> admission.analytics(ctx, ctx::next) : ctx::next;
     }
 
     /**

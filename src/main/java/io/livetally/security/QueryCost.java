@@ -47,11 +47,19 @@ final class QueryCost {
     private final Map<String, Long> memo = new HashMap<>();
     /** Pricing what was returned (the answer's data) rather than what may be. */
     private boolean actual;
+    /** Pricing for the admission of analytics: the live figures' selections cost nothing ({@link CostWeights#LIVE_FIGURES}). */
+    private boolean admission;
 
-    private QueryCost(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables) {
+    private QueryCost(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, OperationDefinition operation,
+            Map<String, Object> variables) {
         this.schema = schema;
         this.fragments = fragments;
         this.variables = variables;
+        for (VariableDefinition definition : operation.getVariableDefinitions()) {
+            if (definition.getDefaultValue() != null) {
+                defaults.put(definition.getName(), definition.getDefaultValue());
+            }
+        }
     }
 
     /**
@@ -60,12 +68,7 @@ final class QueryCost {
      */
     static long of(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, OperationDefinition operation,
             Map<String, Object> variables) {
-        QueryCost cost = new QueryCost(schema, fragments, variables);
-        for (VariableDefinition definition : operation.getVariableDefinitions()) {
-            if (definition.getDefaultValue() != null) {
-                cost.defaults.put(definition.getName(), definition.getDefaultValue());
-            }
-        }
+        QueryCost cost = new QueryCost(schema, fragments, operation, variables);
         GraphQLFieldsContainer root = switch (operation.getOperation()) {
             case QUERY -> schema.getQueryType();
             case MUTATION -> schema.getMutationType();
@@ -78,6 +81,20 @@ final class QueryCost {
     }
 
     /**
+     * The operation's price for {@code AnalyticsAdmission}: {@link #of} without what is selected inside a live
+     * session's figures ({@link CostWeights#LIVE_FIGURES}), which are read from Redis and memory, not PostgreSQL.
+     */
+    static long admission(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, OperationDefinition operation,
+            Map<String, Object> variables) {
+        if (operation.getOperation() != OperationDefinition.Operation.QUERY) {
+            return 0;
+        }
+        QueryCost cost = new QueryCost(schema, fragments, operation, variables);
+        cost.admission = true;
+        return cost.selections(operation.getSelectionSet(), schema.getQueryType(), 0, false, null);
+    }
+
+    /**
      * What the answer's {@code data} actually cost: the same weights, with each list and page as long as it came
      * back (a page of 3 orders where 100 were asked, a null where a field failed).
      */
@@ -86,7 +103,7 @@ final class QueryCost {
         if (!(data instanceof Map<?, ?>)) {
             return 0;
         }
-        QueryCost cost = new QueryCost(schema, fragments, variables);
+        QueryCost cost = new QueryCost(schema, fragments, operation, variables);
         cost.actual = true;
         GraphQLFieldsContainer root = operation.getOperation() == OperationDefinition.Operation.MUTATION
                 ? schema.getMutationType() : schema.getQueryType();
@@ -170,6 +187,9 @@ final class QueryCost {
         GraphQLType type = definition.getType();
         GraphQLNamedType named = (GraphQLNamedType) GraphQLTypeUtil.unwrapAll(type);
         long own = mutationRoot ? CostWeights.MUTATION + batch(field) : CostWeights.FIELD.getOrDefault(key, -1L);
+        if (admission && CostWeights.LIVE_FIGURES.contains(key)) {
+            return Math.max(own, 0);
+        }
         Object value = actual ? ((Map<?, ?>) data).get(field.getResultKey()) : null;
         if (actual && value == null) {
             return 0;

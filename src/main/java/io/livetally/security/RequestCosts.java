@@ -98,9 +98,9 @@ public class RequestCosts {
         return new Priced(cost, ingest, role, ingest ? limits.ingest() : limits.of(role), schema(), facts, definition, variables);
     }
 
-    /** An operation's price whoever asks (for {@link AnalyticsAdmission} when the limits are off). */
-    long cost(DocumentFacts facts, DocumentFacts.Operation operation, Map<String, Object> variables) {
-        return QueryCost.of(schema(), facts.fragments(), operation.definition(), variables);
+    /** An operation's price for {@link AnalyticsAdmission} ({@link QueryCost#admission}), whoever asks. */
+    long admissionCost(DocumentFacts facts, DocumentFacts.Operation operation, Map<String, Object> variables) {
+        return QueryCost.admission(schema(), facts.fragments(), operation.definition(), variables);
     }
 
     /** Refuses an operation over its maximum cost; false when it is within it. */

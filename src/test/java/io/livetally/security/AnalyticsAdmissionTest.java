@@ -62,6 +62,13 @@ class AnalyticsAdmissionTest {
     private static final String RECORD = "mutation($inputs: [OrderInput!]!) { recordOrders(inputs: $inputs) { accepted } }";
     /** 6 points (the region 1, its totals 5): an analytics read. */
     private static final String TOTALS = "query($code: ID!) { region(code: $code) { totals { orderCount gmv } } }";
+    /**
+     * A session's whole live figures with the products they name: 23 points (session 1, stats 2, 20 × product 1),
+     * served from Redis and memory. Admitted as analytics, it waited behind ingest (~20 answers a second in all).
+     */
+    private static final String LIVE_FIGURES = """
+            query($id: ID!) { session(id: $id) { stats { orderCount gmv
+              byProduct { product { id name } orderCount itemsSold gmv } } } }""";
     /** The statement of every region total (sql/analytics/slices.sql), as PostgreSQL shows it while it runs. */
     private static final String ANALYTICS_STATEMENTS = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
             + " AND state = 'active' AND pid <> pg_backend_pid() AND query LIKE '-- Sums slices%'";
@@ -165,5 +172,30 @@ class AnalyticsAdmissionTest {
         assertThat(totals.jsonPath().getLong("data.region.totals.orderCount")).isEqualTo(accepted.get());
         assertThat(admission.waited()).as("no ingest: an analytics read does not wait").isEqualTo(waited);
         assertThat(admission.ingestRunning()).isZero();
+    }
+
+    @Test
+    void aSessionsLiveFiguresAreNotHeldBackHoweverManyProductsTheyName() {
+        String product = data.product(data.township(TestData.FENGJIE));
+        String session = data.liveSession(product);
+        data.record(data.livestreamOrder(session, product));
+        String official = TestTokens.withSubject("official-" + UUID.randomUUID(), "official",
+                Map.of("region_code", TestData.FENGJIE));
+        long admitted = admission.admitted();
+
+        Response stats = as(official).request(LIVE_FIGURES, Map.of("id", session)).when().post("/graphql");
+
+        assertThat(stats.statusCode()).as(stats.asString()).isEqualTo(200);
+        assertThat(stats.jsonPath().getLong("extensions.cost.requested")).as("priced in full for the bucket")
+                .isEqualTo(23);
+        assertThat(stats.jsonPath().getLong("data.session.stats.orderCount")).isEqualTo(1);
+        assertThat(stats.jsonPath().getString("data.session.stats.byProduct[0].product.id")).isEqualTo(product);
+        assertThat(admission.admitted()).as("live figures are not analytics").isEqualTo(admitted);
+
+        // the same session's orders, a page of PostgreSQL rows, are
+        Response orders = as(official).request("query($id: ID!) { session(id: $id) { orders(first: 5) { edges { node { id } } } } }",
+                Map.of("id", session)).when().post("/graphql");
+        assertThat(orders.statusCode()).as(orders.asString()).isEqualTo(200);
+        assertThat(admission.admitted()).isEqualTo(admitted + 1);
     }
 }
