@@ -33,8 +33,8 @@ public class RedisLiveReader {
     private final LuaScript readMinutes = LuaScript.load("read_minutes.lua");
     private static final Duration SHARED_READ_TIMEOUT = Duration.ofSeconds(1);
     private final SingleFlight<Long, Counters> reads = new SingleFlight<>(this::readNow);
-    static final int CHECK_CHUNK = 500;
-    static final int CHECKS_AT_ONCE = 2;
+    static final int CHECK_CHUNK = 1000;
+    static final int CHECKS_AT_ONCE = 4;
     private final AtomicInteger checksRunning = new AtomicInteger();
     private final AtomicInteger checksInFlight = new AtomicInteger();
 
@@ -75,10 +75,11 @@ public class RedisLiveReader {
 
     /**
      * Which of these ids the counted-orders (or refunded) set lacks. Asked {@value #CHECK_CHUNK} ids a command, at
-     * most {@value #CHECKS_AT_ONCE} commands at once: the reconciler's first pass over a session of 500,000 orders is
-     * 1,000 commands of ~10 ms of Redis each, and sent all at once they held every other command (stats reads, ingest)
-     * behind them for seconds — reads timed out, the read breaker opened, and stats came from PostgreSQL
-     * (docs/PERFORMANCE.md, "The reconciler's first pass"). Now a read waits behind two of them at most.
+     * most {@value #CHECKS_AT_ONCE} commands at once: an instance's first reconciler pass looks at every order of each
+     * LIVE session, and its commands sent all at once (800 for a session of 800,000 orders) held every other command
+     * (stats reads, ingest) behind them for seconds: reads timed out, the read breaker opened, and stats came from
+     * PostgreSQL (docs/LIVE.md). Now a read waits behind four of them at most, and Redis stays busy with the scan
+     * (no round trip between two of its commands), so a suspect session's scan still ends within its repair's bound.
      */
     Uni<List<Long>> uncounted(long sessionId, boolean refunds, List<Long> ids) {
         LiveKeys keys = new LiveKeys(sessionId);
