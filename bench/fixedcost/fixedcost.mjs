@@ -21,7 +21,7 @@ async function cannon(label, opts, bearer) {
   if (res.non2xx + res.mismatches + res.errors > 0) failures.push(`${label}: ${res.non2xx} non-2xx, ${res.mismatches} errors`);
   return res;
 }
-const describe = (r) => `${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`;
+const describe = (r) => `${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, mean ${r.latency.average.toFixed(2)} ms`;
 
 const token = env.BARE ? null : mint('host', 'streamer_id=1');
 if (env.PART !== 'totals') {
