@@ -35,7 +35,6 @@ public class RedisLiveReader {
     private final SingleFlight<Long, Counters> reads = new SingleFlight<>(this::readNow);
     static final int CHECK_CHUNK = 1000;
     static final int CHECKS_AT_ONCE = 4;
-    private final AtomicInteger checksRunning = new AtomicInteger();
     private final AtomicInteger checksInFlight = new AtomicInteger();
 
     public RedisLiveReader(Redis redis) {
@@ -88,19 +87,21 @@ public class RedisLiveReader {
         for (int from = 0; from < ids.size(); from += CHECK_CHUNK) {
             chunks.add(ids.subList(from, Math.min(ids.size(), from + CHECK_CHUNK)));
         }
+        AtomicInteger running = new AtomicInteger();
         return Multi.createFrom().iterable(chunks)
-                .onItem().transformToUni(chunk -> missing(set, chunk)).merge(CHECKS_AT_ONCE)
+                .onItem().transformToUni(chunk -> missing(set, chunk, running)).merge(CHECKS_AT_ONCE)
                 .collect().in(ArrayList<Long>::new, List::addAll)
                 .map(List::copyOf);
     }
 
-    private Uni<List<Long>> missing(String set, List<Long> chunk) {
+    /** One chunk's check; {@code running} counts its scan's checks in flight. */
+    private Uni<List<Long>> missing(String set, List<Long> chunk, AtomicInteger running) {
         Request request = Request.cmd(Command.SMISMEMBER).arg(set);
         chunk.forEach(id -> request.arg(id.toString()));
         return Uni.createFrom().deferred(() -> {
-            checksInFlight.accumulateAndGet(checksRunning.incrementAndGet(), Math::max);
+            checksInFlight.accumulateAndGet(running.incrementAndGet(), Math::max);
             return redis.send(request);
-        }).eventually(() -> { checksRunning.decrementAndGet(); }).map(reply -> {
+        }).eventually(running::decrementAndGet).map(reply -> {
             List<Long> missing = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 if (reply.get(i).toInteger() == 0) {
@@ -111,7 +112,7 @@ public class RedisLiveReader {
         });
     }
 
-    /** The most set-membership checks of {@link #uncounted} that were in flight at once (for tests). */
+    /** The most set-membership checks one {@link #uncounted} scan had in flight at once, over all scans (for tests). */
     int mostChecksInFlight() {
         return checksInFlight.get();
     }
