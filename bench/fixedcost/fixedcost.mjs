@@ -1,5 +1,7 @@
 // Issue 17 driver: what every request pays. PART=typename: `{ __typename }` with a token at 32 connections;
-// PART=totals: a small region totals (one district, one day) one request at a time. Invoked by run.sh; prints markdown rows on stdout.
+// PART=totals: a small region totals (one district, one day) one request at a time; PART=coldstart: a fresh jar (Redis
+// flushed) read at once by 32 connections on the 120k-order LIVE session, whose counters must first be rebuilt.
+// Invoked by run.sh; prints markdown rows on stdout.
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 
@@ -23,6 +25,44 @@ async function cannon(label, opts, bearer) {
 }
 const describe = (r) => `${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, mean ${r.latency.average.toFixed(2)} ms`;
 
+const metric = async (name) => { // a Prometheus counter summed over its labels
+  const text = await (await fetch(env.METRICS_URL)).text();
+  const lines = text.split('\n').filter((l) => l.startsWith(name + '{') || l.startsWith(name + ' '));
+  return lines.length ? lines.reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0) : NaN; // NaN: not served
+};
+if (env.PART === 'coldstart') {
+  const psql = (sql) => execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', env.DB_NAME, '-tAqc', sql]).toString().trim();
+  const [session, host, orders] = psql(`SELECT ls.id || ',' || ls.streamer_id || ',' || (SELECT count(*) FROM sales_order o
+    WHERE o.session_id = ls.id) FROM live_session ls WHERE ls.title = 'bench-live-read'`).split(',');
+  const STATS = `query($id: ID!) { session(id: $id) { stats { sessionId currentViewers peakViewers uniqueViewers views likes
+    orderCount itemsSold gmv refunds netGmv conversionRate gpm averageOrderValue
+    byProduct { product { id name } orderCount itemsSold gmv } updatedAt } } }`;
+  const SECONDS_COLD = Number(env.COLD_SECONDS || 60);
+  const counters = async () => ({ redis: await metric('livetally_stats_served_total{source="redis"}'),
+    pg: await metric('livetally_stats_served_total{source="postgresql"}'), aggregates: await metric('livetally_stats_aggregates_total'),
+    opened: await metric('ft_circuitbreaker_opened_total') });
+  const start = await counters();
+  let previous = start; let answered = 0; let failed = 0; let fromRedisAt = null; const perSecond = [];
+  const instance = autocannon({ url: API, method: 'POST', connections: 32, duration: SECONDS_COLD, body: body(STATS, { id: session }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${mint('host', `streamer_id=${host}`)}` } }, () => {});
+  instance.on('response', (client, status, bytes) => { if (status === 200) answered++; else failed++; });
+  const started = Date.now();
+  const ticker = setInterval(async () => {
+    const now = await counters(); const second = Math.round((Date.now() - started) / 1000);
+    const redis = (now.redis || 0) - (previous.redis || 0); const pg = (now.pg || 0) - (previous.pg || 0);
+    perSecond.push(`${second}s ${redis}/${pg}`);
+    if (pg > 0 || redis === 0) fromRedisAt = null; else if (fromRedisAt === null) fromRedisAt = second - 1;
+    previous = now;
+  }, 1000);
+  await new Promise((resolve) => instance.on('done', resolve));
+  clearInterval(ticker);
+  const end = await counters();
+  console.error(`[${LABEL}] cold start, answers from Redis/PostgreSQL per second: ${perSecond.join(', ')}`);
+  console.log(`| ${LABEL} | cold start: 32 connections read at once a ${orders}-order LIVE session whose counters are rebuilt, ${SECONDS_COLD} s`
+    + ` | ${answered} answers (${failed} non-2xx); ${(end.pg || 0) - (start.pg || 0)} from PostgreSQL by ${isNaN(end.aggregates) ? 'as many' : end.aggregates - (start.aggregates || 0)} aggregates;`
+    + ` read breaker opened ${(end.opened || 0) - (start.opened || 0)}×; from Redis alone from ${fromRedisAt === null ? 'never' : fromRedisAt + ' s on'} |`);
+  process.exit(0);
+}
 const token = env.BARE ? null : mint('host', 'streamer_id=1');
 if (env.PART !== 'totals') {
 await cannon('warm-up typename', { url: API, connections: 32, duration: 5, body: body('{ __typename }') }, token);

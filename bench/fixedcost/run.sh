@@ -16,7 +16,8 @@
 # for this tree's jar only), ONLY=base (the baseline alone: a first profile), WARMUP (s, 30: each of bench/live's three warm-up workloads,
 # before each part; the JIT of a fresh jar on 2 cores needs minutes), PHASE=load (migrate and load the data,
 # then stop: a first locked step of its own), ROUNDS (1: base then this; 2: base, this, base, this — alternating),
-# PARTS (default "ingest reads typename totals"), TOTALS_WARMUP (s, 20) before the small totals, BARE=0 (skip the bare Vert.x route), JFR=0 (no recordings).
+# PARTS (default "ingest reads typename totals"; "coldstart" — 32 connections reading the 120k-order LIVE session as soon
+# as the jar is ready, COLD_SECONDS (60) long, its counters lost with the flushed Redis db — runs first when listed), TOTALS_WARMUP (s, 20) before the small totals, BARE=0 (skip the bare Vert.x route), JFR=0 (no recordings).
 # After each stats-read measurement the service's livetally_stats_served_total{source} counters are printed:
 # how many reads were answered from Redis and how many from PostgreSQL.
 set -euo pipefail
@@ -113,6 +114,12 @@ jfr() { # start|stop name
   else jcmd "$JAR_PID" JFR.stop name="$2" filename="$ROOT/bench/out/fixedcost-$2.jfr" >/dev/null; fi
 }
 measure() { # label (the orders were reset before its jar started)
+  if [[ " $PARTS " == *" coldstart "* ]]; then # first, before any warm-up: the jar as it starts
+    log "$1: cold start"
+    (cd "$TOOLS" && API_URL="http://127.0.0.1:$PORT/graphql" METRICS_URL="http://127.0.0.1:$MANAGEMENT_PORT/q/metrics" LABEL=$1 \
+      PART=coldstart DB_NAME=$DB MINT_TOKEN="$ROOT/bin/mint-token" JWT_PRIVATE_KEY="$KEYS/private.pem" node fixedcost.mjs) \
+      || echo "[$1] fixedcost.mjs PART=coldstart FAILED"
+  fi
   for part in ingest reads; do
     [[ " $PARTS " == *" $part "* ]] || continue
     log "$1: bench/live $part"

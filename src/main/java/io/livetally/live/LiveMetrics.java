@@ -11,6 +11,7 @@ public class LiveMetrics {
 
     private final Counter fromRedis;
     private final Counter fromPostgres;
+    private final Counter aggregates;
     private final Counter behind;
     private final Counter repairs;
     private final Counter updateFailures;
@@ -20,6 +21,10 @@ public class LiveMetrics {
                 .description("LiveStats reads of LIVE sessions answered from the Redis counters").register(registry);
         fromPostgres = Counter.builder("livetally.stats.served").tag("source", "postgresql")
                 .description("LiveStats reads of LIVE sessions answered from PostgreSQL because Redis failed")
+                .register(registry);
+        aggregates = Counter.builder("livetally.stats.aggregates")
+                .description("Aggregates of LIVE sessions' figures run in PostgreSQL; readers falling back together"
+                        + " share one")
                 .register(registry);
         behind = Counter.builder("livetally.stats.behind")
                 .description("Redis reads of LIVE sessions' stats behind figures already served, read again")
@@ -38,6 +43,10 @@ public class LiveMetrics {
 
     void servedFromPostgres() {
         fromPostgres.increment();
+    }
+
+    void aggregated() {
+        aggregates.increment();
     }
 
     void servedFiguresAhead() {

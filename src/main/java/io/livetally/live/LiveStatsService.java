@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.livetally.common.Granularity;
+import io.livetally.common.SingleFlight;
 import io.livetally.common.TimeBucket;
 import io.livetally.session.LiveSession;
 import io.livetally.session.SessionLifecycleListener;
@@ -39,6 +40,12 @@ public class LiveStatsService implements SessionLifecycleListener {
     private final ServedFigures served;
     private final Vertx vertx;
     private final long behindWaitNanos;
+    /**
+     * The aggregates in PostgreSQL of LIVE sessions' figures, one at a time per session: readers who fall back to
+     * PostgreSQL together (counters being rebuilt after a restart, Redis down) share the next aggregate instead of
+     * each running its own — the live figures are cheap only when Redis serves them.
+     */
+    private final SingleFlight<Long, LiveFigures> aggregates;
 
     public LiveStatsService(RedisGuard redis, LiveRebuilder rebuilder, SessionStatsRepository repository,
             LiveMetrics metrics, RedisLiveReader reader, LiveCounters counters, LiveRepairs repairs,
@@ -53,6 +60,10 @@ public class LiveStatsService implements SessionLifecycleListener {
         this.rebuilder = rebuilder;
         this.repository = repository;
         this.metrics = metrics;
+        this.aggregates = new SingleFlight<>(sessionId -> {
+            metrics.aggregated();
+            return repository.computed(sessionId);
+        });
     }
 
     public Uni<LiveStats> stats(LiveSession session) {
@@ -150,7 +161,7 @@ public class LiveStatsService implements SessionLifecycleListener {
 
     private Uni<LiveFigures> fromPostgres(long sessionId) {
         metrics.servedFromPostgres();
-        return repository.computed(sessionId).map(served::serve);
+        return aggregates.get(sessionId).map(served::serve);
     }
 
     /** The session's sales per bucket: from the live minute buckets while LIVE, from its orders otherwise. */
