@@ -15,12 +15,15 @@ import io.vertx.mutiny.sqlclient.Row;
 /**
  * How one table's rows are paged as a Relay connection: their order (by id, or newest first by a time column
  * and id), the cursor that continues it, and the page read — the rows after the cursor, one more than asked to
- * learn whether another page follows, and {@code count(*)} of the filter only when {@code totalCount} is selected.
+ * learn whether another page follows, and {@code count(*)} of the filter only when {@code totalCount} is selected
+ * (in the page's statement: both read one snapshot).
  */
 public final class Keyset<T> {
 
+    private static final String TOTAL = "keyset_total";
+
     private final String kind;
-    private final String select;
+    private final String columns;
     private final String table;
     /** Null: ordered by id ascending; else newest first by this column, then id. */
     private final String timeColumn;
@@ -31,7 +34,7 @@ public final class Keyset<T> {
     private Keyset(String kind, String table, String columns, String timeColumn, Function<Row, T> mapper,
             Function<T, Instant> time, ToLongFunction<T> id) {
         this.kind = kind;
-        this.select = "SELECT " + columns + " FROM " + table;
+        this.columns = columns;
         this.table = table;
         this.timeColumn = timeColumn;
         this.mapper = mapper;
@@ -51,18 +54,38 @@ public final class Keyset<T> {
         return new Keyset<>(kind, table, columns, timeColumn, mapper, time, id);
     }
 
-    /** The page of the rows matching {@code filter} that {@code page} asks for. */
+    /**
+     * The page of the rows matching {@code filter} that {@code page} asks for. With {@code totalCount} the count is a
+     * column of the page's own statement (an uncorrelated sub-select, run once): the page and its count read one
+     * snapshot, so a client never sees a count that includes a row its page lacks, or the reverse (read as two
+     * statements, a row committed between them was counted and not listed). Only a page past the end (a cursor
+     * and no rows) has its count read on its own: that page lists nothing a count could contradict.
+     */
     public <E, C> Uni<C> page(Pool pool, SqlWhere filter, PageRequest page, EdgeFactory<T, E> edge,
             ConnectionFactory<E, C> connection) {
         SqlWhere keyset = after(filter.copy(), page.after());
         String order = timeColumn == null ? " ORDER BY id" : " ORDER BY " + timeColumn + " DESC, id DESC";
-        Uni<List<T>> rows = pool.preparedQuery(select + keyset.sql() + order + " LIMIT $" + keyset.next())
-                .execute(keyset.tuple(page.fetchSize())).map(r -> Rows.list(r, mapper));
-        Uni<Long> total = !page.countTotal() ? Uni.createFrom().item(PageRequest.NOT_COUNTED)
-                : pool.preparedQuery("SELECT count(*) FROM " + table + filter.sql())
-                .execute(filter.tuple()).map(r -> r.iterator().next().getLong(0));
-        return Uni.combine().all().unis(rows, total)
-                .with((list, count) -> page.connection(list, count, this::cursor, edge, connection));
+        // the filter's parameters keep their numbers in the keyset's copy of it: the sub-select shares them
+        String count = page.countTotal() ? ", (SELECT count(*) FROM " + table + filter.sql() + ") AS " + TOTAL : "";
+        return pool.preparedQuery("SELECT " + columns + count + " FROM " + table + keyset.sql() + order + " LIMIT $" + keyset.next())
+                .execute(keyset.tuple(page.fetchSize()))
+                .chain(rows -> {
+                    List<T> list = Rows.list(rows, mapper);
+                    if (!page.countTotal()) {
+                        return Uni.createFrom().item(page.connection(list, PageRequest.NOT_COUNTED, this::cursor,
+                                edge, connection));
+                    }
+                    if (rows.size() > 0) {
+                        return Uni.createFrom().item(page.connection(list, rows.iterator().next().getLong(TOTAL),
+                                this::cursor, edge, connection));
+                    }
+                    if (page.after() == null) { // the first page is empty: nothing matches, in this snapshot
+                        return Uni.createFrom().item(page.connection(list, 0L, this::cursor, edge, connection));
+                    }
+                    return pool.preparedQuery("SELECT count(*) FROM " + table + filter.sql())
+                            .execute(filter.tuple()).map(r -> page.connection(list, r.iterator().next().getLong(0),
+                                    this::cursor, edge, connection));
+                });
     }
 
     private SqlWhere after(SqlWhere where, Cursor after) {

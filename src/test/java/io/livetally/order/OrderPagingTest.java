@@ -4,12 +4,14 @@ import static io.livetally.common.GraphQLClient.data;
 import static io.livetally.common.GraphQLClient.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
 
@@ -72,6 +74,46 @@ class OrderPagingTest {
                 .thenComparingLong(Listed::id).reversed());
         assertThat(listed.get(0).placedAt()).isEqualTo(base.plusSeconds(14));
         assertThat(listed.get(44).placedAt()).isEqualTo(base);
+    }
+
+    /**
+     * While orders arrive, a page that holds every matching order lists exactly as many as its {@code totalCount}
+     * says: the page and its count read one snapshot. Read as two statements (the page, then {@code count(*)}, on
+     * two connections) an order committed between them was counted and not listed — AlertsTest saw it in CI.
+     */
+    @Test
+    void aPageAndItsTotalCountReadOneSnapshotWhileOrdersArrive() throws Exception {
+        String township = data.township(TestData.WULONG);
+        long product = Long.parseLong(data.product(township));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 0; i < 90; i++) {
+                    data.insertOrders(List.of(new TestData.NewOrder("ONLINE_PLATFORM", null, null, product, township,
+                            1, new BigDecimal("12.50"), "110000", Instant.now().minusSeconds(60), false, false)));
+                    Thread.sleep(20);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                writing.set(false);
+            }
+        });
+        writer.start();
+        int reads = 0;
+        List<String> disagreements = new ArrayList<>();
+        while (writing.get() || reads == 0) {
+            JsonPath page = data(ORDERS, Variables.of("filter", Map.of("regionCode", township)).with("first", 100));
+            int listed = page.getList("orders.edges").size();
+            int counted = page.getInt("orders.totalCount");
+            if (listed != counted) {
+                disagreements.add(listed + " listed, " + counted + " counted");
+            }
+            reads++;
+        }
+        writer.join();
+        assertThat(disagreements).as("pages (of %d read) whose totalCount disagrees with their edges", reads).isEmpty();
+        assertThat(reads).isGreaterThan(5);
     }
 
     @Test
