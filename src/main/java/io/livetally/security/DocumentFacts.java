@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import graphql.language.Directive;
 import graphql.language.Document;
@@ -23,7 +24,11 @@ import graphql.language.SelectionSet;
  * each other is measured, not unfolded.
  */
 record DocumentFacts(Map<String, Operation> operations, Map<String, FragmentDefinition> fragments,
-        boolean conditionalSubscriptionRoot) {
+        boolean conditionalSubscriptionRoot, boolean namesLiveFigures) {
+
+    /** The field names of {@link CostWeights#LIVE_FIGURES} ("LiveSession.stats": "stats"). */
+    private static final Set<String> LIVE_FIGURES_NAMES = CostWeights.LIVE_FIGURES.stream()
+            .map(key -> key.substring(key.indexOf('.') + 1)).collect(Collectors.toUnmodifiableSet());
 
     /** One operation ("" is the name of an anonymous one), with its definition for the query cost. */
     record Operation(OperationDefinition.Operation kind, long fields, long aliases, long rootFields, long depth,
@@ -53,7 +58,29 @@ record DocumentFacts(Map<String, Operation> operations, Map<String, FragmentDefi
         boolean conditional = document.getDefinitionsOfType(OperationDefinition.class).stream()
                 .anyMatch(o -> o.getOperation() == OperationDefinition.Operation.SUBSCRIPTION
                         && conditional(o.getSelectionSet(), fragments, new HashSet<>()));
-        return new DocumentFacts(Map.copyOf(operations), Map.copyOf(fragments), conditional);
+        boolean liveFigures = document.getDefinitionsOfType(OperationDefinition.class).stream()
+                .anyMatch(o -> names(o.getSelectionSet(), LIVE_FIGURES_NAMES))
+                || fragments.values().stream().anyMatch(f -> names(f.getSelectionSet(), LIVE_FIGURES_NAMES));
+        return new DocumentFacts(Map.copyOf(operations), Map.copyOf(fragments), conditional, liveFigures);
+    }
+
+    /**
+     * Whether a field of the set (inline fragments included; spread fragments are looked at on their own) has one
+     * of these names. The request gate prices an operation for the admission of analytics only when its document
+     * names a live session's figures: otherwise that price is its full price, already known.
+     */
+    private static boolean names(SelectionSet set, Set<String> names) {
+        if (set == null) {
+            return false;
+        }
+        for (Selection<?> selection : set.getSelections()) {
+            if (selection instanceof Field field
+                    && (names.contains(field.getName()) || names(field.getSelectionSet(), names))
+                    || selection instanceof InlineFragment inline && names(inline.getSelectionSet(), names)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

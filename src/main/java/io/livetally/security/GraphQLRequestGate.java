@@ -285,8 +285,10 @@ public class GraphQLRequestGate {
         if (!query || priced != null && !admission.admits(true, false, priced.cost())) {
             return ctx::next; // its full price is under the admission's, and so is its admission price
         }
-        // priced without what a live session's figures select (Redis and memory, not PostgreSQL)
-        long cost = costs.admissionCost(facts, operation, request.variables());
+        // priced without what a live session's figures select (Redis and memory, not PostgreSQL); a document
+        // that names none has that price already (its full price)
+        long cost = priced != null && !facts.namesLiveFigures() ? priced.cost()
+                : costs.admissionCost(facts, operation, request.variables());
         return admission.admits(true, false, cost) ? () -> admission.analytics(ctx, ctx::next) : ctx::next;
     }
 
