@@ -16,6 +16,8 @@
 # for this tree's jar only), ONLY=base (the baseline alone: a first profile), WARMUP (s, 30: each of bench/live's three warm-up workloads,
 # before each part; the JIT of a fresh jar on 2 cores needs minutes), PHASE=load (migrate and load the data,
 # then stop: a first locked step of its own), ROUNDS (1: base then this; 2: base, this, base, this — alternating),
+# LOAD=0 (another benchmark's database, e.g. bench/analytics' livetally_an_10m: not loaded, PARTS=totals only) with
+# DISTRICT, DAY_FROM, DAY_TO (the region and period of the small totals instead of a district's day found in the data),
 # PARTS (default "ingest reads typename totals"; "coldstart" — 32 connections reading the 120k-order LIVE session as soon
 # as the jar is ready, COLD_SECONDS (60) long, its counters lost with the flushed Redis db — runs first when listed), TOTALS_WARMUP (s, 20) before the small totals, BARE=0 (skip the bare Vert.x route), JFR=0 (no recordings).
 # After each stats-read measurement the service's livetally_stats_served_total{source} counters are printed:
@@ -92,13 +94,13 @@ cp bench/lib/postgraphilerc.js "$TOOLS/.postgraphilerc.js"
 
 log "starting the baseline jar (migrations)"
 start_jar base "$BASE_JAR"
-if [ "$("${PSQL[@]}" -d $DB -tAc "SELECT count(*) FROM live_session WHERE title = 'bench-live-read'")" != 1 ]; then
+if [ "${LOAD:-1}" = 1 ] && [ "$("${PSQL[@]}" -d $DB -tAc "SELECT count(*) FROM live_session WHERE title = 'bench-live-read'")" != 1 ]; then
   log "loading ${ORDERS:-1000000} orders"
   "${PSQL[@]}" -d $DB -v orders=${ORDERS:-1000000} -v sessions=${SESSIONS:-2000} -v live_orders=${LIVE_ORDERS:-120000} \
     -f bench/live/dataset.sql >&2
 fi
 # A district and a day (Asia/Shanghai) with orders: the small totals.
-read -r DISTRICT DAY_FROM DAY_TO < <("${PSQL[@]}" -d $DB -tA -F ' ' -c "SELECT origin_region_code,
+[ -n "${DISTRICT:-}" ] || read -r DISTRICT DAY_FROM DAY_TO < <("${PSQL[@]}" -d $DB -tA -F ' ' -c "SELECT origin_region_code,
   to_char(d AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), to_char((d + interval '1 day') AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
   FROM (SELECT origin_region_code, date_trunc('day', placed_at AT TIME ZONE 'Asia/Shanghai') AS d FROM sales_order
         WHERE placed_at < now() - interval '3 days' LIMIT 1) x")
