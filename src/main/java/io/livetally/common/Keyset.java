@@ -65,9 +65,11 @@ public final class Keyset<T> {
             ConnectionFactory<E, C> connection) {
         SqlWhere keyset = after(filter.copy(), page.after());
         String order = timeColumn == null ? " ORDER BY id" : " ORDER BY " + timeColumn + " DESC, id DESC";
+        String counted = "SELECT count(*) FROM " + table + filter.sql();
         // the filter's parameters keep their numbers in the keyset's copy of it: the sub-select shares them
-        String count = page.countTotal() ? ", (SELECT count(*) FROM " + table + filter.sql() + ") AS " + TOTAL : "";
-        return pool.preparedQuery("SELECT " + columns + count + " FROM " + table + keyset.sql() + order + " LIMIT $" + keyset.next())
+        String count = page.countTotal() ? ", (" + counted + ") AS " + TOTAL : "";
+        return pool.preparedQuery("SELECT " + columns + count + " FROM " + table + keyset.sql() + order
+                        + " LIMIT $" + keyset.next())
                 .execute(keyset.tuple(page.fetchSize()))
                 .chain(rows -> {
                     List<T> list = Rows.list(rows, mapper);
@@ -82,9 +84,9 @@ public final class Keyset<T> {
                     if (page.after() == null) { // the first page is empty: nothing matches, in this snapshot
                         return Uni.createFrom().item(page.connection(list, 0L, this::cursor, edge, connection));
                     }
-                    return pool.preparedQuery("SELECT count(*) FROM " + table + filter.sql())
-                            .execute(filter.tuple()).map(r -> page.connection(list, r.iterator().next().getLong(0),
-                                    this::cursor, edge, connection));
+                    return pool.preparedQuery(counted).execute(filter.tuple())
+                            .map(r -> page.connection(list, r.iterator().next().getLong(0), this::cursor, edge,
+                                    connection));
                 });
     }
 

@@ -20,7 +20,8 @@ public class LiveMetrics {
         fromRedis = Counter.builder("livetally.stats.served").tag("source", "redis")
                 .description("LiveStats reads of LIVE sessions answered from the Redis counters").register(registry);
         fromPostgres = Counter.builder("livetally.stats.served").tag("source", "postgresql")
-                .description("LiveStats reads of LIVE sessions answered from PostgreSQL because Redis failed")
+                .description("LiveStats reads of LIVE sessions answered from PostgreSQL (Redis failed, or the"
+                        + " session's counters may be short: being repaired or rebuilt)")
                 .register(registry);
         aggregates = Counter.builder("livetally.stats.aggregates")
                 .description("Aggregates of LIVE sessions' figures run in PostgreSQL; readers falling back together"
