@@ -1,6 +1,8 @@
 package io.livetally.live;
 
-import java.time.Instant;
+import static io.livetally.common.InputValues.enumValue;
+import static io.livetally.common.InputValues.instant;
+
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,19 +89,5 @@ public class ViewerEventArguments implements EventingService {
             return null;
         }
         return events;
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, Object value) {
-        if (value == null || type.isInstance(value)) {
-            return type.cast(value);
-        }
-        return Enum.valueOf(type, (String) value);
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null || value instanceof Instant) {
-            return (Instant) value;
-        }
-        return DateTimeFormatter.ISO_INSTANT.parse((String) value, Instant::from);
     }
 }
