@@ -2,6 +2,13 @@ package io.livetally.common;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingEnvironmentImpl;
 
 /**
  * Values of graphql-java's coerced input maps read as SmallRye would bind them, for the binders that bypass its
@@ -27,5 +34,23 @@ public final class InputValues {
             return (Instant) value;
         }
         return DateTimeFormatter.ISO_INSTANT.parse((String) value, Instant::from);
+    }
+
+    /**
+     * SmallRye's fetcher, given the value of {@code argument} as {@code bind} reads it (records of the declared class,
+     * which SmallRye passes through unchanged); when {@code bind} answers null, SmallRye binds the argument itself.
+     */
+    public static DataFetcher<Object> bound(DataFetcher<?> smallrye, String argument, Function<Object, ?> bind) {
+        return environment -> {
+            Object value = bind.apply(environment.getArgument(argument));
+            if (value == null) {
+                return smallrye.get(environment);
+            }
+            Map<String, Object> arguments = new HashMap<>(environment.getArguments());
+            arguments.put(argument, value);
+            DataFetchingEnvironment bound = DataFetchingEnvironmentImpl.newDataFetchingEnvironment(environment)
+                    .arguments(arguments).build();
+            return smallrye.get(bound);
+        };
     }
 }

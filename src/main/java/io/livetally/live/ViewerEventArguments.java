@@ -1,17 +1,15 @@
 package io.livetally.live;
 
+import static io.livetally.common.InputValues.bound;
 import static io.livetally.common.InputValues.enumValue;
 import static io.livetally.common.InputValues.instant;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetcher;
-import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.DataFetchingEnvironmentImpl;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLFieldDefinition;
@@ -52,22 +50,7 @@ public class ViewerEventArguments implements EventingService {
         GraphQLCodeRegistry registry = schema.getCodeRegistry();
         DataFetcher<?> smallrye = registry.getDataFetcher(FIELD, field);
         return GraphQLSchema.newSchema(schema)
-                .codeRegistry(registry.transform(code -> code.dataFetcher(FIELD, bound(smallrye))));
-    }
-
-    /** SmallRye's fetcher, given the events as records when they can be read here. */
-    static DataFetcher<Object> bound(DataFetcher<?> smallrye) {
-        return environment -> {
-            List<ViewerEventInput> events = inputs(environment.getArgument(ARGUMENT));
-            if (events == null) {
-                return smallrye.get(environment);
-            }
-            Map<String, Object> arguments = new HashMap<>(environment.getArguments());
-            arguments.put(ARGUMENT, events);
-            DataFetchingEnvironment bound = DataFetchingEnvironmentImpl.newDataFetchingEnvironment(environment)
-                    .arguments(arguments).build();
-            return smallrye.get(bound);
-        };
+                .codeRegistry(registry.transform(code -> code.dataFetcher(FIELD, bound(smallrye, ARGUMENT, ViewerEventArguments::inputs))));
     }
 
     /** The events as records; null when the value has a shape not expected here (SmallRye then binds it). */

@@ -1,18 +1,15 @@
 package io.livetally.order;
 
+import static io.livetally.common.InputValues.bound;
 import static io.livetally.common.InputValues.enumValue;
 import static io.livetally.common.InputValues.instant;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import graphql.schema.DataFetcher;
-import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.DataFetchingEnvironmentImpl;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLFieldDefinition;
@@ -55,27 +52,12 @@ public class OrderArguments implements EventingService {
         for (FieldCoordinates coordinates : List.of(ONE, MANY)) {
             GraphQLFieldDefinition field = schema.getMutationType().getFieldDefinition(coordinates.getFieldName());
             if (field != null) {
-                code.dataFetcher(coordinates, bound(registry.getDataFetcher(coordinates, field), coordinates == MANY));
+                code.dataFetcher(coordinates, coordinates == MANY
+                        ? bound(registry.getDataFetcher(coordinates, field), "inputs", OrderArguments::inputs)
+                        : bound(registry.getDataFetcher(coordinates, field), "input", OrderArguments::input));
             }
         }
         return GraphQLSchema.newSchema(schema).codeRegistry(code.build());
-    }
-
-    /** SmallRye's fetcher, given the order(s) as records when they can be read here. */
-    static DataFetcher<Object> bound(DataFetcher<?> smallrye, boolean many) {
-        String argument = many ? "inputs" : "input";
-        return environment -> {
-            Object value = environment.getArgument(argument);
-            Object orders = many ? inputs(value) : input(value);
-            if (orders == null) {
-                return smallrye.get(environment);
-            }
-            Map<String, Object> arguments = new HashMap<>(environment.getArguments());
-            arguments.put(argument, orders);
-            DataFetchingEnvironment bound = DataFetchingEnvironmentImpl.newDataFetchingEnvironment(environment)
-                    .arguments(arguments).build();
-            return smallrye.get(bound);
-        };
     }
 
     /** The orders as records; null when a value has a shape not expected here (SmallRye then binds them). */
