@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +36,6 @@ public class OrderBatcher {
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicInteger flushing = new AtomicInteger();
-    private final AtomicLong batches = new AtomicLong();
 
     @Inject
     public OrderBatcher(OrderIngest ingest, Vertx vertx) {
@@ -49,11 +47,6 @@ public class OrderBatcher {
         this.writer = writer;
         this.vertx = vertx;
         this.maxFlushing = maxFlushing;
-    }
-
-    /** Batches written since start. */
-    long batches() {
-        return batches.get();
     }
 
     private record Pending(OrderInput input, UniEmitter<? super OrderReceipt> emitter, Context context) {
@@ -122,7 +115,6 @@ public class OrderBatcher {
             return;
         }
         scheduleFlush();
-        batches.incrementAndGet();
         List<OrderInput> inputs = batch.stream().map(Pending::input).toList();
         Uni.createFrom().deferred(() -> writer.apply(inputs)).subscribe().with(
                 outcomes -> {
