@@ -3,12 +3,18 @@ package io.livetally.common;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingEnvironmentImpl;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
 
 /**
  * Values of graphql-java's coerced input maps read as SmallRye would bind them, for the binders that bypass its
@@ -36,11 +42,34 @@ public final class InputValues {
         return DateTimeFormatter.ISO_INSTANT.parse((String) value, Instant::from);
     }
 
+    /** One argument of a mutation bound by hand: {@code bind} reads its coerced value (null: SmallRye binds it). */
+    public record Binder(String mutation, String argument, Function<Object, ?> bind) {
+    }
+
+    /** The schema with each binder's mutation given its argument as the binder reads it (an absent mutation: none). */
+    public static GraphQLSchema.Builder bindMutations(GraphQLSchema.Builder builder, List<Binder> binders) {
+        GraphQLSchema schema = builder.build();
+        GraphQLObjectType mutations = schema.getMutationType();
+        if (mutations == null) {
+            return GraphQLSchema.newSchema(schema);
+        }
+        GraphQLCodeRegistry registry = schema.getCodeRegistry();
+        GraphQLCodeRegistry.Builder code = GraphQLCodeRegistry.newCodeRegistry(registry);
+        for (Binder binder : binders) {
+            GraphQLFieldDefinition field = mutations.getFieldDefinition(binder.mutation());
+            if (field != null) {
+                FieldCoordinates at = FieldCoordinates.coordinates(mutations.getName(), binder.mutation());
+                code.dataFetcher(at, bound(registry.getDataFetcher(at, field), binder.argument(), binder.bind()));
+            }
+        }
+        return GraphQLSchema.newSchema(schema).codeRegistry(code.build());
+    }
+
     /**
      * SmallRye's fetcher, given the value of {@code argument} as {@code bind} reads it (records of the declared class,
      * which SmallRye passes through unchanged); when {@code bind} answers null, SmallRye binds the argument itself.
      */
-    public static DataFetcher<Object> bound(DataFetcher<?> smallrye, String argument, Function<Object, ?> bind) {
+    static DataFetcher<Object> bound(DataFetcher<?> smallrye, String argument, Function<Object, ?> bind) {
         return environment -> {
             Object value = bind.apply(environment.getArgument(argument));
             if (value == null) {

@@ -1,6 +1,6 @@
 package io.livetally.live;
 
-import static io.livetally.common.InputValues.bound;
+import static io.livetally.common.InputValues.bindMutations;
 import static io.livetally.common.InputValues.enumValue;
 import static io.livetally.common.InputValues.instant;
 
@@ -9,11 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import graphql.schema.DataFetcher;
-import graphql.schema.FieldCoordinates;
-import graphql.schema.GraphQLCodeRegistry;
-import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLSchema;
+import io.livetally.common.InputValues.Binder;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
@@ -31,9 +28,6 @@ import io.smallrye.graphql.spi.EventingService;
  */
 public class ViewerEventArguments implements EventingService {
 
-    static final FieldCoordinates FIELD = FieldCoordinates.coordinates("Mutation", "recordViewerEvents");
-    static final String ARGUMENT = "events";
-
     @Override
     public String getConfigKey() {
         return null;
@@ -41,16 +35,8 @@ public class ViewerEventArguments implements EventingService {
 
     @Override
     public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder builder) {
-        GraphQLSchema schema = builder.build();
-        GraphQLFieldDefinition field = schema.getMutationType() == null ? null
-                : schema.getMutationType().getFieldDefinition(FIELD.getFieldName());
-        if (field == null) {
-            return GraphQLSchema.newSchema(schema);
-        }
-        GraphQLCodeRegistry registry = schema.getCodeRegistry();
-        DataFetcher<?> smallrye = registry.getDataFetcher(FIELD, field);
-        return GraphQLSchema.newSchema(schema)
-                .codeRegistry(registry.transform(code -> code.dataFetcher(FIELD, bound(smallrye, ARGUMENT, ViewerEventArguments::inputs))));
+        return bindMutations(builder,
+                List.of(new Binder("recordViewerEvents", "events", ViewerEventArguments::inputs)));
     }
 
     /** The events as records; null when the value has a shape not expected here (SmallRye then binds it). */

@@ -1,6 +1,6 @@
 package io.livetally.order;
 
-import static io.livetally.common.InputValues.bound;
+import static io.livetally.common.InputValues.bindMutations;
 import static io.livetally.common.InputValues.enumValue;
 import static io.livetally.common.InputValues.instant;
 
@@ -10,10 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import graphql.schema.FieldCoordinates;
-import graphql.schema.GraphQLCodeRegistry;
-import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLSchema;
+import io.livetally.common.InputValues.Binder;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
@@ -22,19 +20,17 @@ import io.smallrye.graphql.spi.EventingService;
  * {@code ViewerEventArguments} does for viewer events. SmallRye binds an input object by writing graphql-java's map
  * of it to a JSON string with JSON-B and reading that back, one object at a time: in a profile of stats reads with
  * orders streaming in, 12% of the CPU samples were SmallRye's binding of the orders through Yasson, on the event loops
- * the reads share (PERFORMANCE.md, issue 17, tenth session). Given records of the declared class, SmallRye passes them through unchanged.
+ * the reads share (PERFORMANCE.md, issue 17, tenth session). Given records of the declared class, SmallRye passes
+ * them through unchanged.
  *
  * <p>What reaches this point is already coerced and validated by graphql-java (enum names, non-null fields, IDs as
  * strings, Int and BigDecimal and DateTime checked by {@code StrictScalars}), so binding is a matter of reading the
  * map (SmallRye's scalars hand over an Int as a BigDecimal and a BigDecimal as a String); a value of a shape not
  * expected here (a binary floating-point number, an Int with a fraction) leaves the whole argument to SmallRye, as
- * before. {@code OrderArgumentsTest} checks the records against JSON-B's binding of the same
- * maps. A SmallRye {@link EventingService} (META-INF/services), always on.
+ * before. {@code OrderArgumentsTest} checks the records against JSON-B's binding of the same maps. A SmallRye
+ * {@link EventingService} (META-INF/services), always on.
  */
 public class OrderArguments implements EventingService {
-
-    static final FieldCoordinates ONE = FieldCoordinates.coordinates("Mutation", "recordOrder");
-    static final FieldCoordinates MANY = FieldCoordinates.coordinates("Mutation", "recordOrders");
 
     @Override
     public String getConfigKey() {
@@ -43,21 +39,8 @@ public class OrderArguments implements EventingService {
 
     @Override
     public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder builder) {
-        GraphQLSchema schema = builder.build();
-        if (schema.getMutationType() == null) {
-            return GraphQLSchema.newSchema(schema);
-        }
-        GraphQLCodeRegistry registry = schema.getCodeRegistry();
-        GraphQLCodeRegistry.Builder code = GraphQLCodeRegistry.newCodeRegistry(registry);
-        for (FieldCoordinates coordinates : List.of(ONE, MANY)) {
-            GraphQLFieldDefinition field = schema.getMutationType().getFieldDefinition(coordinates.getFieldName());
-            if (field != null) {
-                code.dataFetcher(coordinates, coordinates == MANY
-                        ? bound(registry.getDataFetcher(coordinates, field), "inputs", OrderArguments::inputs)
-                        : bound(registry.getDataFetcher(coordinates, field), "input", OrderArguments::input));
-            }
-        }
-        return GraphQLSchema.newSchema(schema).codeRegistry(code.build());
+        return bindMutations(builder, List.of(new Binder("recordOrder", "input", OrderArguments::input),
+                new Binder("recordOrders", "inputs", OrderArguments::inputs)));
     }
 
     /** The orders as records; null when a value has a shape not expected here (SmallRye then binds them). */
@@ -92,7 +75,8 @@ public class OrderArguments implements EventingService {
                     (String) fields.get("productId"), quantity.intValueExact(), unitPrice,
                     (String) fields.get("buyerProvince"), (String) fields.get("buyerRef"), instant(fields.get("placedAt")),
                     enumValue(BuyerType.class, fields.get("buyerType")));
-        } catch (ClassCastException | IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+        } catch (ClassCastException | IllegalArgumentException | ArithmeticException
+                | java.time.DateTimeException e) {
             return null;
         }
     }
